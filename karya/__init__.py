@@ -1,0 +1,1 @@
+"""Karya: the inmate work programme and the market of what inmates make."""

@@ -1,0 +1,116 @@
+"""The one place that decides who may do what (DESIGN.md §4).
+
+A user's permissions in a unit are the union of the permissions of the roles of every active
+membership that covers that unit (its own unit, its region, or the country). Global
+permissions (managing users and reference data) come from country-wide memberships only.
+HTML views, the API and the templates all ask `access_for(user)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from karya.accounts.choices import Role, ScopeType
+from karya.accounts.models import Membership
+
+
+class Perm(StrEnum):
+    UNIT_VIEW = "unit.view"
+    INMATE_VIEW = "inmate.view"
+    INMATE_CHANGE = "inmate.change"
+    INMATE_IMPORT = "inmate.import"
+    AUDIT_VIEW = "audit.view"
+    REFERENCE_MANAGE = "reference.manage"
+    USER_MANAGE = "user.manage"
+
+
+ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    Role.OFFICER: frozenset(
+        {Perm.UNIT_VIEW, Perm.INMATE_VIEW, Perm.INMATE_CHANGE, Perm.INMATE_IMPORT}
+    ),
+    Role.OUTPUT_OFFICER: frozenset({Perm.UNIT_VIEW}),
+    Role.TREASURER: frozenset({Perm.UNIT_VIEW, Perm.INMATE_VIEW}),
+    Role.HEAD: frozenset(
+        {Perm.UNIT_VIEW, Perm.INMATE_VIEW, Perm.INMATE_CHANGE, Perm.INMATE_IMPORT, Perm.AUDIT_VIEW}
+    ),
+    Role.PR: frozenset({Perm.UNIT_VIEW}),
+    Role.REGIONAL: frozenset({Perm.UNIT_VIEW}),
+    Role.NATIONAL: frozenset({Perm.UNIT_VIEW}),
+    Role.ADMIN: frozenset({Perm.REFERENCE_MANAGE, Perm.USER_MANAGE, Perm.AUDIT_VIEW}),
+}
+
+
+@dataclass
+class Access:
+    """What one user may do, computed once per request from the user's active memberships."""
+
+    memberships: list[Membership] = field(default_factory=list)
+
+    def _covers(self, membership: Membership, facility) -> bool:
+        if membership.scope == ScopeType.COUNTRY:
+            return True
+        if membership.scope == ScopeType.REGION:
+            return membership.region_id == facility.region_id
+        return membership.facility_id == facility.pk
+
+    def roles_in(self, facility) -> set[str]:
+        return {m.role for m in self.memberships if self._covers(m, facility)}
+
+    def permissions_in(self, facility) -> frozenset[Perm]:
+        perms: set[Perm] = set()
+        for role in self.roles_in(facility):
+            perms |= ROLE_PERMISSIONS[role]
+        return frozenset(perms)
+
+    @property
+    def global_permissions(self) -> frozenset[Perm]:
+        perms: set[Perm] = set()
+        for m in self.memberships:
+            if m.scope == ScopeType.COUNTRY:
+                perms |= ROLE_PERMISSIONS[m.role]
+        return frozenset(perms)
+
+    def covers(self, facility) -> bool:
+        return any(self._covers(m, facility) for m in self.memberships)
+
+    def can(self, perm: Perm, facility=None) -> bool:
+        """In a unit when `facility` is given, else globally (country-wide memberships)."""
+        if facility is None:
+            return perm in self.global_permissions
+        return perm in self.permissions_in(facility)
+
+    @property
+    def home_facilities(self) -> list:
+        """The units the user works in (unit-scoped memberships), for the unit switcher."""
+        seen = {}
+        for m in self.memberships:
+            if m.scope == ScopeType.FACILITY and m.facility_id not in seen:
+                seen[m.facility_id] = m.facility
+        return sorted(seen.values(), key=lambda f: f.name)
+
+    @property
+    def region_ids(self) -> set[int]:
+        return {m.region_id for m in self.memberships if m.scope == ScopeType.REGION}
+
+    @property
+    def is_national(self) -> bool:
+        """Reads every unit (Ditjenpas staff); administrators manage, they do not read units."""
+        return any(
+            m.scope == ScopeType.COUNTRY and Perm.UNIT_VIEW in ROLE_PERMISSIONS[m.role]
+            for m in self.memberships
+        )
+
+
+def access_for(user) -> Access:
+    """The user's access, cached on the user object for the rest of the request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Access()
+    cached = getattr(user, "_karya_access", None)
+    if cached is None:
+        memberships = list(
+            Membership.objects.active().filter(user=user).select_related("facility", "region")
+        )
+        cached = Access(memberships)
+        user._karya_access = cached
+    return cached

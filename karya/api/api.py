@@ -1,0 +1,22 @@
+"""The versioned REST API at /api/v1/ with its OpenAPI document at /api/v1/openapi.json."""
+
+from ninja import NinjaAPI
+
+from karya.api import errors
+from karya.api.auth import AUTH
+from karya.api.routers import accounts, facilities, inmates
+
+api = NinjaAPI(
+    title="Karya API",
+    version="1.0.0",
+    description=(
+        "Karya's API. Authenticate with `Authorization: Bearer <token>` (create a token on "
+        "your profile page). Errors are JSON: `{code, message, field, details}`."
+    ),
+    auth=AUTH,
+    urls_namespace="api-1.0.0",
+)
+errors.install(api)
+api.add_router("/", accounts.router)
+api.add_router("/facilities", facilities.router)
+api.add_router("/facilities", inmates.router)

@@ -1,0 +1,52 @@
+"""Errors as JSON with a stable code and a translated message (DESIGN.md §4)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Schema
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from karya.core.errors import DomainError
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    field: str | None = None
+    details: list[str] = []
+
+
+def install(api) -> None:
+    def respond(request, status, code, message, field=None, details=()):
+        body = {
+            "code": code,
+            "message": str(message),
+            "field": field,
+            "details": [str(d) for d in details],
+        }
+        return api.create_response(request, body, status=status)
+
+    @api.exception_handler(DomainError)
+    def domain_error(request, exc: DomainError):
+        return respond(request, exc.status, exc.code, exc.message, exc.field, exc.details)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return respond(request, 404, "not_found", _("Not found."))
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return respond(request, 403, "forbidden", _("Your role does not allow this."))
+
+    @api.exception_handler(AuthenticationError)
+    def unauthorized(request, exc):
+        return respond(request, 401, "unauthorized", _("Log in or send a valid API token."))
+
+    @api.exception_handler(NinjaValidationError)
+    def invalid(request, exc: NinjaValidationError):
+        details = [
+            f"{'.'.join(str(p) for p in e.get('loc', [])[1:])}: {e.get('msg', '')}"
+            for e in exc.errors
+        ]
+        return respond(request, 422, "invalid", _("The request is not valid."), None, details)

@@ -1,0 +1,36 @@
+from ninja import Router, Schema
+
+from karya.accounts.selectors import memberships_of
+
+router = Router(tags=["accounts"])
+
+
+class MembershipOut(Schema):
+    id: int
+    role: str
+    scope: str
+    facility_code: str | None
+    region_code: str | None
+
+
+class MeOut(Schema):
+    username: str
+    full_name: str
+    memberships: list[MembershipOut]
+
+
+@router.get("/me", response=MeOut, summary="The authenticated user and their active roles")
+def me(request):
+    memberships = [
+        MembershipOut(
+            id=m.pk,
+            role=m.role,
+            scope=m.scope,
+            facility_code=m.facility.code if m.facility else None,
+            region_code=m.region.code if m.region else None,
+        )
+        for m in memberships_of(request.user).filter(is_active=True)
+    ]
+    return MeOut(
+        username=request.user.username, full_name=request.user.full_name, memberships=memberships
+    )

@@ -1,0 +1,21 @@
+"""Shared pieces of the API routers: the unit lookup with its permission check."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from karya.accounts.permissions import Perm, access_for
+from karya.facilities.models import Facility
+
+
+def facility_for(request, code: str, perm: Perm) -> Facility:
+    """The unit named by `code`: 404 unless the user's memberships cover it, 403 without `perm`.
+
+    Callers run their queries inside `scope(facility=[facility.pk])`.
+    """
+    facility = Facility.objects.select_related("region").filter(code=code.upper()).first()
+    access = access_for(request.user)
+    if facility is None or not access.covers(facility):
+        raise Http404
+    if not access.can(perm, facility):
+        raise PermissionDenied
+    return facility

@@ -1,0 +1,71 @@
+"""factory_boy factories for the test suite."""
+
+import datetime as dt
+
+import factory
+
+from karya.accounts.choices import ROLE_SCOPE, ScopeType
+from karya.accounts.models import Membership, User
+from karya.facilities.models import Facility, Region
+from karya.inmates.models import Inmate
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"region-{n}")
+    name = factory.Sequence(lambda n: f"Region {n}")
+
+
+class FacilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Facility
+        django_get_or_create = ("code",)
+
+    region = factory.SubFactory(RegionFactory)
+    code = factory.Sequence(lambda n: f"LPT{n:03d}")
+    name = factory.Sequence(lambda n: f"Lapas Kelas IIB Uji {n}")
+    type = "lapas"
+    facility_class = "IIB"
+    timezone = "Asia/Jakarta"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"Pengguna Uji {n}")
+    password = factory.django.Password("rahasia-uji-123")
+
+
+def grant(user, role, *, facility=None, region=None) -> Membership:
+    """Give `user` the role over the scope that role takes."""
+    scope = ROLE_SCOPE[role]
+    return Membership.objects.create(
+        user=user,
+        role=role,
+        scope=scope,
+        facility=facility if scope == ScopeType.FACILITY else None,
+        region=region if scope == ScopeType.REGION else None,
+    )
+
+
+class InmateFactory(factory.django.DjangoModelFactory):
+    """Create inside `scopes_disabled()` or a scope that includes the facility."""
+
+    class Meta:
+        model = Inmate
+
+    facility = factory.SubFactory(FacilityFactory)
+    registration_number = factory.Sequence(lambda n: f"BI.{n:04d}/2025")
+    name = factory.Sequence(lambda n: f"Warga Binaan Fiktif {n}")
+    sex = "L"
+    status = "narapidana"
+    security_class = "medium"
+    stage = "lanjutan"
+    sentence_start = dt.date(2024, 1, 10)
+    expected_release = dt.date(2028, 6, 1)

@@ -1,0 +1,18 @@
+"""URL map: staff pages (Indonesian paths), the API under /api/v1/, the health check."""
+
+from django.urls import include, path
+
+from karya.api.api import api
+from karya.web import views as web
+
+urlpatterns = [
+    path("", web.home, name="home"),
+    path("healthz", web.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("akun/", include("karya.accounts.urls")),
+    path("kelola/", include("karya.facilities.urls")),
+    path("upt/", web.UnitDirectoryView.as_view(), name="unit-directory"),
+    path("upt/<str:facility_code>/", web.UnitHomeView.as_view(), name="unit-home"),
+    path("upt/<str:facility_code>/wbp/", include("karya.inmates.urls")),
+    path("api/v1/", api.urls),
+]
