@@ -13,8 +13,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: requirements/base.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . || \
-		$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.installed-test: requirements/test.txt $(VENV)/.installed

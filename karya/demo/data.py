@@ -169,4 +169,4 @@ def demo_load() -> list[DemoUser]:
                 file_name=f"demo-{code}.csv",
                 content=demo_inmates_csv(code),
             )
-    return list({spec.username: spec for spec in DEMO_USERS}.values())
+    return list(DEMO_USERS)

@@ -9,6 +9,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         users = demo_load()
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        rows: dict[tuple[str, str], list[str]] = {}
         for spec in users:
-            where = spec.unit or spec.region or "Indonesia"
-            self.stdout.write(f"  {spec.username:<16} {spec.role:<15} {where}")
+            rows.setdefault((spec.username, spec.role), []).append(
+                spec.unit or spec.region or "Indonesia"
+            )
+        for (username, role), places in rows.items():
+            self.stdout.write(f"  {username:<16} {role:<15} {', '.join(places)}")
