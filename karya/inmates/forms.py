@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from karya.inmates.choices import LegalStatus, Presence, SecurityClass, Stage
@@ -73,7 +74,10 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > settings.KARYA_IMPORT_MAX_BYTES:
             raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB.")
-                % {"mb": settings.KARYA_IMPORT_MAX_BYTES // (1024 * 1024)}
+                _("The file is too large (%(size)s); the largest file accepted is %(max)s.")
+                % {
+                    "size": filesizeformat(upload.size),
+                    "max": filesizeformat(settings.KARYA_IMPORT_MAX_BYTES),
+                }
             )
         return upload

@@ -132,10 +132,12 @@ def _table_from_csv(content: bytes) -> Iterator[list[str]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = content[: exc.start].count(b"\n") + 1  # where the first non-UTF-8 byte is
         raise ImportRejected(
             [
                 Problem(
-                    1, _("The file is not in UTF-8 encoding. Save it as “CSV UTF-8” and try again.")
+                    line,
+                    _("The file is not in UTF-8 encoding. Save it as “CSV UTF-8” and try again."),
                 )
             ]
         ) from exc
@@ -143,15 +145,25 @@ def _table_from_csv(content: bytes) -> Iterator[list[str]]:
         raise ImportRejected([Problem(1, _("The file is not a text CSV file."))])
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    line = 0
+    try:
+        for line, row in enumerate(reader, start=1):  # noqa: B007 (read after the loop)
+            yield row
+    except csv.Error as exc:  # e.g. a quote left open swallows the rest of the file
+        message = _(
+            "The CSV file cannot be read from this line on (perhaps a quote is not closed)."
+        )
+        raise ImportRejected([Problem(line + 1, message)]) from exc
 
 
 def _table_from_xlsx(content: bytes) -> Iterator[list[str]]:
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
         raise ImportRejected([Problem(1, _("The file is not a readable XLSX workbook."))]) from exc
     try:
         sheet = workbook.worksheets[0]
@@ -192,6 +204,11 @@ def _date(raw: str, label: str, problems: list[str]) -> dt.date | None:
 
 
 def _row_values(cells: dict[str, str]) -> tuple[dict[str, object], list[str]]:
+    """The checked values of one row, and what is wrong with it.
+
+    `cells` holds only the columns the file has: an optional column missing from the file is
+    left out of the values, so importing it leaves what Karya already knows alone.
+    """
     problems: list[str] = []
     values: dict[str, object] = {}
     for field in REQUIRED:
@@ -213,30 +230,36 @@ def _row_values(cells: dict[str, str]) -> tuple[dict[str, object], list[str]]:
         values["security_class"] = _choice(
             cells["security_class"], CLASS_VALUES, _("classification"), problems
         )
-    values["stage"] = _choice(cells.get("stage", ""), STAGE_VALUES, _("stage"), problems)
-    values["asimilasi_eligible"] = _choice(
-        cells.get("asimilasi_eligible", ""), BOOL_VALUES, _("asimilasi value"), problems
-    )
-    values["sentence_start"] = _date(cells.get("sentence_start", ""), _("sentence start"), problems)
-    values["expected_release"] = _date(
-        cells.get("expected_release", ""), _("expected release"), problems
-    )
-    start, release = values["sentence_start"], values["expected_release"]
+    if "stage" in cells:
+        values["stage"] = _choice(cells["stage"], STAGE_VALUES, _("stage"), problems)
+    if "asimilasi_eligible" in cells:
+        values["asimilasi_eligible"] = _choice(
+            cells["asimilasi_eligible"], BOOL_VALUES, _("asimilasi value"), problems
+        )
+    if "sentence_start" in cells:
+        values["sentence_start"] = _date(cells["sentence_start"], _("sentence start"), problems)
+    if "expected_release" in cells:
+        values["expected_release"] = _date(
+            cells["expected_release"], _("expected release"), problems
+        )
+    start, release = values.get("sentence_start"), values.get("expected_release")
     if start and release and release < start:
         problems.append(_("the expected release is before the sentence start"))
-    values["block"] = cells.get("block", "").strip()[:40]
-    values["cell"] = cells.get("cell", "").strip()[:40]
-    departed_on = _date(cells.get("departed_on", ""), _("date of leaving"), problems)
-    raw_departure = cells.get("departure", "").strip()
-    departure = ""
-    if raw_departure:
-        departure = _choice(raw_departure, DEPARTURE_VALUES, _("reason for leaving"), problems)
-    if departed_on and not raw_departure:
-        problems.append(_("a date of leaving needs a reason for leaving (Bebas, Pindah, ...)"))
-    if raw_departure and not departed_on and not cells.get("departed_on", "").strip():
-        problems.append(_("a reason for leaving needs a date of leaving"))
-    values["departed_on"] = departed_on
-    values["departure"] = departure or ""
+    for field in ("block", "cell"):
+        if field in cells:
+            values[field] = cells[field].strip()[:40]
+    if "departed_on" in cells or "departure" in cells:  # the two go together
+        departed_on = _date(cells.get("departed_on", ""), _("date of leaving"), problems)
+        raw_departure = cells.get("departure", "").strip()
+        departure = ""
+        if raw_departure:
+            departure = _choice(raw_departure, DEPARTURE_VALUES, _("reason for leaving"), problems)
+        if departed_on and not raw_departure:
+            problems.append(_("a date of leaving needs a reason for leaving (Bebas, Pindah, ...)"))
+        if raw_departure and not departed_on and not cells.get("departed_on", "").strip():
+            problems.append(_("a reason for leaving needs a date of leaving"))
+        values["departed_on"] = departed_on
+        values["departure"] = departure or ""
     return values, problems
 
 
@@ -263,7 +286,7 @@ def read_rows(file_name: str, content: bytes) -> list[ParsedRow]:
     for line, raw in enumerate(table, start=2):
         if not any(cell.strip() for cell in raw):
             continue
-        if len(raw) > len(header):
+        if any(cell.strip() for cell in raw[len(header) :]):
             problems.append(Problem(line, _("the row has more cells than the header")))
             continue
         cells = {field: (raw[pos] if pos < len(raw) else "") for field, pos in index.items()}

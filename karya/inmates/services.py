@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from karya.audit.models import AuditEntry
 from karya.audit.services import audit_record_many, audited_create, audited_update, snapshot
 from karya.core.errors import Conflict, DomainError
-from karya.inmates.importing import read_rows
+from karya.inmates.importing import ImportRejected, ParsedRow, Problem, read_rows
 from karya.inmates.models import Inmate
 
 EDITABLE_FIELDS = (
@@ -126,15 +127,33 @@ def inmates_import(
     """Bring a unit's registry in line with an SDP export (CSV or XLSX).
 
     The whole file is checked first; any bad row refuses the whole file (ImportRejected lists
-    every problem) and nothing is written. Rows are matched by registration number: new ones
-    are created, changed ones updated, unchanged ones left alone (so re-importing the same file
-    changes nothing). A row with a date and reason of leaving marks that inmate as released or
-    transferred. Inmates of the unit missing from the file are counted, not changed: a partial
-    export must not discharge anyone. Side effects: one audit row per created or changed inmate,
-    all in one transaction. `progress(n)` is called as rows are processed.
+    every problem) and nothing is written. Rows are matched by registration number within the
+    unit: new ones are created, changed ones updated, unchanged ones left alone (so re-importing
+    the same file changes nothing). Optional columns the file does not have are left as they
+    are. A row with a date and reason of leaving marks that inmate as released or transferred.
+    Inmates of the unit missing from the file are counted, not changed: a partial export must
+    not discharge anyone. Side effects: one audit row per created or changed inmate, all in one
+    transaction (Conflict if the registry changed meanwhile). `progress(n)` is called as rows
+    are processed. Call inside a scope that includes `facility`.
     """
     rows = read_rows(file_name, content)
-    result = ImportResult(rows=len(rows), dry_run=dry_run)
+    if dry_run:
+        result = _import_plan(facility, rows, progress)[0]
+        result.dry_run = True
+        return result
+    try:
+        with transaction.atomic():
+            result, to_create, to_update = _import_plan(facility, rows, progress)
+            if result.changed:
+                _import_write(actor, facility, file_name, to_create, to_update)
+    except IntegrityError as exc:  # another import or an edit added the same number meanwhile
+        raise Conflict(_("The record changed meanwhile; try again."), code="conflict") from exc
+    return result
+
+
+def _import_plan(facility, rows: list[ParsedRow], progress) -> tuple[ImportResult, list, list]:
+    """What the import would do: the result, the inmates to create and those to update."""
+    result = ImportResult(rows=len(rows))
     existing = {
         inmate.registration_number: inmate
         for inmate in Inmate.objects.filter(facility=facility).order_by()
@@ -142,18 +161,20 @@ def inmates_import(
     in_file: set[str] = set()
     to_create: list[Inmate] = []
     to_update: list[tuple[Inmate, dict, dict]] = []
+    problems: list[Problem] = []
     for done, row in enumerate(rows, start=1):
         values = row.values
         number = str(values["registration_number"])
         in_file.add(number)
         inmate = existing.get(number)
         if inmate is None:
-            to_create.append(Inmate(facility=facility, **values))
-            if values["departed_on"]:
+            inmate = Inmate(facility=facility, **values)
+            to_create.append(inmate)
+            if values.get("departed_on"):
                 result.departed += 1
         else:
             before = snapshot(inmate, EDITABLE_FIELDS)
-            if values["departed_on"] and inmate.departed_on is None:
+            if values.get("departed_on") and inmate.departed_on is None:
                 result.departed += 1
             for name, value in values.items():
                 setattr(inmate, name, value)
@@ -162,10 +183,18 @@ def inmates_import(
                 to_update.append((inmate, before, after))
             else:
                 result.unchanged += 1
+        # A file with only one of the two dates is checked against the date already known.
+        start, release = inmate.sentence_start, inmate.expected_release
+        if start and release and release < start:
+            problems.append(
+                Problem(row.line, _("the expected release is before the sentence start"))
+            )
         if progress and done % BATCH == 0:
             progress(BATCH)
     if progress and len(rows) % BATCH:
         progress(len(rows) % BATCH)
+    if problems:
+        raise ImportRejected(problems)
     result.created = len(to_create)
     result.updated = len(to_update)
     result.not_in_file = sum(
@@ -174,23 +203,26 @@ def inmates_import(
     result.changed_numbers = [i.registration_number for i in to_create] + [
         i.registration_number for i, _b, _a in to_update
     ]
-    if dry_run or not result.changed:
-        return result
+    return result, to_create, to_update
+
+
+def _import_write(actor, facility, file_name: str, to_create: list, to_update: list) -> None:
     note = _("SDP import: %(file)s") % {"file": file_name[:200]}
-    with transaction.atomic():
-        created = Inmate.objects.bulk_create(to_create, batch_size=BATCH)
-        if not all(i.pk for i in created):  # backends that do not return ids
-            numbers = [i.registration_number for i in to_create]
-            created = list(
-                Inmate.objects.filter(facility=facility, registration_number__in=numbers)
-            )
-        Inmate.objects.bulk_update(
-            [inmate for inmate, _b, _a in to_update], list(EDITABLE_FIELDS), batch_size=BATCH
-        )
-        audit_record_many(
-            actor=actor,
-            action=AuditEntry.Action.IMPORT,
-            note=note,
-            items=[(i, {}, snapshot(i, EDITABLE_FIELDS)) for i in created] + to_update,
-        )
-    return result
+    created = Inmate.objects.bulk_create(to_create, batch_size=BATCH)
+    if not all(i.pk for i in created):  # backends that do not return ids
+        numbers = [i.registration_number for i in to_create]
+        created = list(Inmate.objects.filter(facility=facility, registration_number__in=numbers))
+    now = timezone.now()
+    for inmate, _b, _a in to_update:
+        inmate.updated_at = now  # bulk_update does not apply auto_now
+    Inmate.objects.bulk_update(
+        [inmate for inmate, _b, _a in to_update],
+        [*EDITABLE_FIELDS, "updated_at"],
+        batch_size=BATCH,
+    )
+    audit_record_many(
+        actor=actor,
+        action=AuditEntry.Action.IMPORT,
+        note=note,
+        items=[(i, {}, snapshot(i, EDITABLE_FIELDS)) for i in created] + to_update,
+    )
