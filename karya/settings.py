@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "karya.facilities",
     "karya.accounts",
     "karya.inmates",
+    "karya.production",
+    "karya.programs",
     "karya.api",
     "karya.demo",
 ]

@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     TREASURER = "treasurer", _("Treasurer")
     HEAD = "head", _("Head of unit")
     PR = "pr", _("Public relations")
+    SECURITY = "security", _("Security staff")
     REGIONAL = "regional", _("Regional office staff")
     NATIONAL = "national", _("Directorate General staff")
     ADMIN = "admin", _("System administrator")
@@ -21,7 +22,9 @@ class ScopeType(models.TextChoices):
     COUNTRY = "country", _("The whole country")
 
 
-UNIT_ROLES = frozenset({Role.OFFICER, Role.OUTPUT_OFFICER, Role.TREASURER, Role.HEAD, Role.PR})
+UNIT_ROLES = frozenset(
+    {Role.OFFICER, Role.OUTPUT_OFFICER, Role.TREASURER, Role.HEAD, Role.PR, Role.SECURITY}
+)
 # Each role has exactly one kind of scope: unit work is done in one unit, a Kanwil reads its
 # region, Ditjenpas and administrators act for the country.
 ROLE_SCOPE = {

@@ -23,18 +23,54 @@ class Perm(StrEnum):
     AUDIT_VIEW = "audit.view"
     REFERENCE_MANAGE = "reference.manage"
     USER_MANAGE = "user.manage"
+    WORKSHOP_VIEW = "workshop.view"
+    WORKSHOP_MANAGE = "workshop.manage"
+    ALLOCATION_MANAGE = "allocation.manage"
+    ALLOCATION_OVERRIDE = "allocation.override"
+    ATTENDANCE_RECORD = "attendance.record"
+    TRAINING_MANAGE = "training.manage"
+    TOOL_VIEW = "tool.view"
+    TOOL_MANAGE = "tool.manage"
+    WORKLIST_VIEW = "worklist.view"
+    SKILLS_RECORD = "skills_record.print"
+    PRODUCT_MANAGE = "product.manage"
 
+
+WORK_PROGRAMME = frozenset(
+    {
+        Perm.WORKSHOP_VIEW,
+        Perm.WORKSHOP_MANAGE,
+        Perm.ALLOCATION_MANAGE,
+        Perm.ATTENDANCE_RECORD,
+        Perm.TRAINING_MANAGE,
+        Perm.TOOL_VIEW,
+        Perm.TOOL_MANAGE,
+        Perm.WORKLIST_VIEW,
+        Perm.SKILLS_RECORD,
+        Perm.PRODUCT_MANAGE,
+    }
+)
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.OFFICER: frozenset(
         {Perm.UNIT_VIEW, Perm.INMATE_VIEW, Perm.INMATE_CHANGE, Perm.INMATE_IMPORT}
-    ),
-    Role.OUTPUT_OFFICER: frozenset({Perm.UNIT_VIEW}),
-    Role.TREASURER: frozenset({Perm.UNIT_VIEW, Perm.INMATE_VIEW}),
+    )
+    | WORK_PROGRAMME,
+    Role.OUTPUT_OFFICER: frozenset({Perm.UNIT_VIEW, Perm.WORKSHOP_VIEW, Perm.PRODUCT_MANAGE}),
+    Role.TREASURER: frozenset({Perm.UNIT_VIEW, Perm.INMATE_VIEW, Perm.WORKSHOP_VIEW}),
     Role.HEAD: frozenset(
-        {Perm.UNIT_VIEW, Perm.INMATE_VIEW, Perm.INMATE_CHANGE, Perm.INMATE_IMPORT, Perm.AUDIT_VIEW}
-    ),
+        {
+            Perm.UNIT_VIEW,
+            Perm.INMATE_VIEW,
+            Perm.INMATE_CHANGE,
+            Perm.INMATE_IMPORT,
+            Perm.AUDIT_VIEW,
+            Perm.ALLOCATION_OVERRIDE,
+        }
+    )
+    | WORK_PROGRAMME,
     Role.PR: frozenset({Perm.UNIT_VIEW}),
+    Role.SECURITY: frozenset({Perm.UNIT_VIEW, Perm.WORKLIST_VIEW, Perm.TOOL_VIEW}),
     Role.REGIONAL: frozenset({Perm.UNIT_VIEW}),
     Role.NATIONAL: frozenset({Perm.UNIT_VIEW}),
     Role.ADMIN: frozenset({Perm.REFERENCE_MANAGE, Perm.USER_MANAGE, Perm.AUDIT_VIEW}),

@@ -80,3 +80,8 @@ def parse_date(text: str) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+def today_in(tz_name: str) -> dt.date:
+    """Today's date in a unit's zone (a day starts at midnight WIB, WITA or WIT)."""
+    return timezone.now().astimezone(ZoneInfo(tz_name)).date()

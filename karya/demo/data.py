@@ -66,6 +66,7 @@ DEMO_USERS = (
         "bendahara.pwt", "Bendahara Penerimaan Purwokerto (demo)", Role.TREASURER, unit="LPPWT"
     ),
     DemoUser("humas.pwt", "Humas Lapas Purwokerto (demo)", Role.PR, unit="LPPWT"),
+    DemoUser("pengamanan.pwt", "Petugas Pengamanan Purwokerto (demo)", Role.SECURITY, unit="LPPWT"),
     DemoUser("kalapas.pkp", "Sugeng Indrawan", Role.HEAD, unit="LPPKP"),
     DemoUser("hasilkerja.pkp", "Eko Cahyono", Role.OUTPUT_OFFICER, unit="LPPKP"),
     DemoUser("kalapas.pmk", "Syukron Hamdani", Role.HEAD, unit="LPPMK"),

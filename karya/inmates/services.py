@@ -15,6 +15,7 @@ from karya.audit.services import audit_record_many, audited_create, audited_upda
 from karya.core.errors import Conflict, DomainError
 from karya.inmates.importing import ImportRejected, ParsedRow, Problem, read_rows
 from karya.inmates.models import Inmate
+from karya.inmates.signals import inmates_departed
 
 EDITABLE_FIELDS = (
     "registration_number",
@@ -71,7 +72,9 @@ def inmate_create(*, actor, facility, **fields: Any) -> Inmate:
 
 @transaction.atomic
 def inmate_update(*, actor, inmate: Inmate, **fields: Any) -> Inmate:
-    """Change an inmate's record. Side effect: an audit row of what changed (if anything)."""
+    """Change an inmate's record. Side effects: an audit row of what changed (if anything);
+    marking the inmate as left sends `inmates_departed` (the work programme ends the inmate's
+    allocations in the same transaction)."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Unknown inmate fields: {sorted(unknown)}")
@@ -90,11 +93,15 @@ def inmate_update(*, actor, inmate: Inmate, **fields: Any) -> Inmate:
             code="duplicate",
             field="registration_number",
         )
+    was_present = inmate.departed_on is None
     try:
         with transaction.atomic():
-            return audited_update(actor=actor, instance=inmate, **fields)
+            audited_update(actor=actor, instance=inmate, **fields)
     except IntegrityError as exc:
         raise Conflict(_("The record changed meanwhile; try again."), code="conflict") from exc
+    if was_present and inmate.departed_on is not None:
+        inmates_departed.send(sender=Inmate, inmates=[inmate], actor=actor)
+    return inmate
 
 
 @dataclass
@@ -226,3 +233,10 @@ def _import_write(actor, facility, file_name: str, to_create: list, to_update: l
         note=note,
         items=[(i, {}, snapshot(i, EDITABLE_FIELDS)) for i in created] + to_update,
     )
+    departed = [
+        i
+        for i, before, after in to_update
+        if after.get("departed_on") and not before.get("departed_on")
+    ]
+    if departed:
+        inmates_departed.send(sender=Inmate, inmates=departed, actor=actor)
