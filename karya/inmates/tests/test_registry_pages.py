@@ -159,3 +159,12 @@ def test_edit_records_before_and_after(login, head, facility, inmates):
 def test_officer_cannot_read_history(login, officer, facility, inmates):
     url = reverse("inmates:history", args=[facility.code, inmates[0].pk])
     assert login(officer).get(url).status_code == 403
+
+
+def test_edit_page_names_the_inmate(login, officer, facility, inmates):
+    inmate = inmates[0]
+    response = login(officer).get(reverse("inmates:update", args=[facility.code, inmate.pk]))
+    assert response.status_code == 200
+    assert response.context["inmate"] == inmate
+    assert f"Ubah: {inmate.name}" in response.text
+    assert reverse("inmates:detail", args=[facility.code, inmate.pk]) in response.text  # cancel
