@@ -113,3 +113,13 @@ def inmates(facility):
                 security_class="maksimum",
             ),
         ]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the browser tests last (after pytest-django's own ordering).
+
+    Playwright's sync API keeps an asyncio loop running in the main thread from the first
+    browser test to the end of the session; no other test should run inside it.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -129,6 +129,7 @@ USE_TZ = True
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 
 STATIC_URL = "static/"
+# karya/static is not an app's static folder (karya itself is not an installed app).
 STATICFILES_DIRS = [BASE_DIR / "karya" / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"

@@ -72,12 +72,16 @@ class InmateFormView(FacilityPermissionMixin, ServiceFormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         if "pk" in self.kwargs:
+            # Two copies: the form writes its input onto its instance while validating, and
+            # the service must compare the new values with the record as it was.
             self.inmate = _inmate(self.request, self.kwargs["pk"])
             kwargs["instance"] = _inmate(self.request, self.kwargs["pk"])
         return kwargs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(inmate=self.inmate, **kwargs)
+        context = super().get_context_data(**kwargs)  # builds the form, which sets self.inmate
+        context["inmate"] = self.inmate
+        return context
 
     def perform(self, form):
         if self.inmate is None:

@@ -9,6 +9,8 @@ from karya.accounts.models import Membership, User
 from karya.facilities.models import Facility, Region
 from karya.inmates.models import Inmate
 
+PASSWORD = "rahasia-uji-123"  # every factory user's password
+
 
 class RegionFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -39,7 +41,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     full_name = factory.Sequence(lambda n: f"Pengguna Uji {n}")
-    password = factory.django.Password("rahasia-uji-123")
+    password = factory.django.Password(PASSWORD)
 
 
 def grant(user, role, *, facility=None, region=None) -> Membership:

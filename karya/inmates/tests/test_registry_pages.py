@@ -153,9 +153,22 @@ def test_edit_records_before_and_after(login, head, facility, inmates):
     assert entry.changes["security_class"] == ["medium", "minimum"]
     assert entry.changes["stage"] == ["lanjutan", "akhir"]
     history = login(head).get(reverse("inmates:history", args=[facility.code, inmate.pk]))
-    assert history.status_code == 200 and "minimum" in history.text
+    assert history.status_code == 200
+    # Values as the record's pages show them (choice labels, ya/tidak), not as stored.
+    assert "<del>Medium</del> → <ins>Minimum</ins>" in history.text
+    assert "<del>Lanjutan</del> → <ins>Akhir</ins>" in history.text
+    assert "<del>tidak</del> → <ins>ya</ins>" in history.text
 
 
 def test_officer_cannot_read_history(login, officer, facility, inmates):
     url = reverse("inmates:history", args=[facility.code, inmates[0].pk])
     assert login(officer).get(url).status_code == 403
+
+
+def test_edit_page_names_the_inmate(login, officer, facility, inmates):
+    inmate = inmates[0]
+    response = login(officer).get(reverse("inmates:update", args=[facility.code, inmate.pk]))
+    assert response.status_code == 200
+    assert response.context["inmate"] == inmate
+    assert f"Ubah: {inmate.name}" in response.text
+    assert reverse("inmates:detail", args=[facility.code, inmate.pk]) in response.text  # cancel
