@@ -14,5 +14,6 @@ urlpatterns = [
     path("upt/", web.UnitDirectoryView.as_view(), name="unit-directory"),
     path("upt/<str:facility_code>/", web.UnitHomeView.as_view(), name="unit-home"),
     path("upt/<str:facility_code>/wbp/", include("karya.inmates.urls")),
+    path("upt/<str:facility_code>/kerja/", include("karya.programs.urls")),
     path("api/v1/", api.urls),
 ]

@@ -1,0 +1,3 @@
+"""URLs: documents (filled in by its area)."""
+
+urlpatterns: list = []

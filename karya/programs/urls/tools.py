@@ -1,0 +1,3 @@
+"""URLs: tools (filled in by its area)."""
+
+urlpatterns: list = []

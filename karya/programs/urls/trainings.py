@@ -1,0 +1,3 @@
+"""URLs: trainings (filled in by its area)."""
+
+urlpatterns: list = []

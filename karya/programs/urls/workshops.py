@@ -1,0 +1,3 @@
+"""URLs: workshops (filled in by its area)."""
+
+urlpatterns: list = []
