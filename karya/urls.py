@@ -15,5 +15,6 @@ urlpatterns = [
     path("upt/<str:facility_code>/", web.UnitHomeView.as_view(), name="unit-home"),
     path("upt/<str:facility_code>/wbp/", include("karya.inmates.urls")),
     path("upt/<str:facility_code>/kerja/", include("karya.programs.urls")),
+    path("upt/<str:facility_code>/produk/", include("karya.production.urls")),
     path("api/v1/", api.urls),
 ]

@@ -18,6 +18,7 @@ from karya.accounts.models import Membership, User
 from karya.accounts.services import membership_create, user_create
 from karya.facilities.models import Facility, Region
 from karya.facilities.services import reference_load
+from karya.demo.programme import programme_load
 from karya.inmates.services import inmates_import
 
 DEMO_PASSWORD = "karya-demo-2026"
@@ -170,4 +171,5 @@ def demo_load() -> list[DemoUser]:
                 file_name=f"demo-{code}.csv",
                 content=demo_inmates_csv(code),
             )
+            programme_load(actor=admin, facility=facility)
     return list(DEMO_USERS)

@@ -309,9 +309,10 @@ def _locked(allocation: Allocation) -> Allocation:
     )
 
 
-def _move(actor, allocation: Allocation, status: str, **fields) -> Allocation:
+def _move(actor, allocation: Allocation, status: str, *, only_from: str | None = None,
+          **fields) -> Allocation:
     current = _locked(allocation)
-    if not current.can_move_to(status):
+    if not current.can_move_to(status) or (only_from and current.status != only_from):
         raise DomainError(
             _("An allocation cannot go from %(from)s to %(to)s.")
             % {"from": current.get_status_display(), "to": AllocationStatus(status).label},
@@ -333,7 +334,7 @@ def allocation_start(*, actor, allocation: Allocation) -> Allocation:
         )
     if not allocation.inmate.is_present:
         raise DomainError(_("The inmate has left the unit."), code="unsuitable")
-    return _move(actor, allocation, AllocationStatus.ACTIVE)
+    return _move(actor, allocation, AllocationStatus.ACTIVE, only_from=AllocationStatus.PENDING)
 
 
 @transaction.atomic

@@ -1,0 +1,90 @@
+"""The day screen of a workshop: attendance, hours and pieces of every inmate, saved at once.
+Made for a phone in the workshop."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from karya.accounts.mixins import FacilityPermissionMixin
+from karya.accounts.permissions import Perm
+from karya.core.dates import today_in
+from karya.core.errors import DomainError
+from karya.programs.choices import AttendanceStatus
+from karya.programs.selectors.attendance import attendance_day
+from karya.programs.services.attendance import DayEntry, attendance_save_day
+from karya.programs.views.workshops import get_workshop
+
+
+def _day(request) -> tuple[dt.date, str | None]:
+    today = today_in(request.facility.timezone)
+    raw = request.GET.get("tanggal") or request.POST.get("tanggal")
+    if not raw:
+        return today, None
+    try:
+        return dt.date.fromisoformat(raw), None
+    except ValueError:
+        return today, _("“%(value)s” is not a date; today is shown.") % {"value": raw[:20]}
+
+
+def _int(value: str, name: str) -> int:
+    value = (value or "").strip()
+    if not value:
+        return 0
+    if not value.isdigit() or len(value) > 9:
+        raise DomainError(_("Pieces for %(name)s must be a whole number.") % {"name": name})
+    return int(value)
+
+
+class AttendanceDayView(FacilityPermissionMixin, View):
+    permission = Perm.ATTENDANCE_RECORD
+    template_name = "programs/attendance_day.html"
+
+    def _render(self, workshop, date, rows, status=200, posted=None):
+        return render(self.request, self.template_name, {
+            "workshop": workshop, "date": date, "rows": rows, "facility": self.request.facility,
+            "products": list(workshop.products.all()), "statuses": AttendanceStatus.choices,
+            "posted": posted, "previous": date - dt.timedelta(days=1),
+            "next": date + dt.timedelta(days=1),
+            "is_today": date == today_in(self.request.facility.timezone),
+        }, status=status)
+
+    def get(self, request, pk, **kwargs):
+        workshop = get_workshop(request, pk)
+        date, warning = _day(request)
+        if warning:
+            messages.warning(request, warning)
+        return self._render(workshop, date, attendance_day(workshop=workshop, date=date))
+
+    def post(self, request, pk, **kwargs):
+        workshop = get_workshop(request, pk)
+        date, warning = _day(request)
+        rows = attendance_day(workshop=workshop, date=date)
+        if warning:
+            messages.error(request, warning)
+            return self._render(workshop, date, rows, status=400)
+        products = list(workshop.products.all())
+        try:
+            entries = []
+            for row in rows:
+                key = row.allocation.pk
+                status = request.POST.get(f"status-{key}")
+                if not status:
+                    continue
+                entries.append(DayEntry(
+                    allocation_id=key, status=status,
+                    hours=request.POST.get(f"hours-{key}") or 0,
+                    note=request.POST.get(f"note-{key}", ""),
+                    outputs={p.pk: _int(request.POST.get(f"out-{key}-{p.pk}"),
+                                        row.allocation.inmate.name) for p in products},
+                ))
+            result = attendance_save_day(actor=request.user, workshop=workshop, date=date,
+                                         entries=entries)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return self._render(workshop, date, rows, status=400, posted=request.POST)
+        messages.success(request, _("Saved: %(new)s new, %(changed)s corrected.")
+                         % {"new": result.created, "changed": result.changed})
+        return redirect(f"{request.path}?tanggal={date.isoformat()}")
