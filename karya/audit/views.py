@@ -1,8 +1,54 @@
 """The history page of a record; each app combines it with its own permission mixin."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.template.defaultfilters import yesno
 from django.views.generic import TemplateView
 
 from karya.audit.selectors import history_for
+
+
+def readable_rows(entries) -> None:
+    """Give each entry `rows` of (label, before, after) as a person reads them: the name of a
+    related record instead of its id, yes/no instead of True/False. (Choices keep their
+    stored code, which is also what the API and the SDP export use.)
+
+    The log keeps the raw values; this only translates them for the page, with one query per
+    related model for all entries together. Entries may be about records of several models.
+    """
+    fields_of: dict = {}
+
+    def fields(entry):
+        model = entry.content_type.model_class()
+        if model not in fields_of:
+            fields_of[model] = {f.name: f for f in model._meta.concrete_fields} if model else {}
+        return fields_of[model]
+
+    wanted: dict = {}
+    for entry in entries:
+        for name, pair in entry.changes.items():
+            field = fields(entry).get(name)
+            if field is not None and field.is_relation:
+                wanted.setdefault(field.related_model, set()).update(
+                    v for v in pair if v is not None
+                )
+    related = {model: model._base_manager.in_bulk(ids) for model, ids in wanted.items()}
+
+    def show(field, value):
+        if value is None or field is None:
+            return value
+        if field.is_relation:
+            found = related[field.related_model].get(value)
+            return str(found) if found is not None else value
+        if isinstance(value, bool):
+            return yesno(value)
+        return value
+
+    for entry in entries:
+        entry.rows = []
+        for name, (before, after) in entry.changes.items():
+            field = fields(entry).get(name)
+            label = field.verbose_name if field is not None else name
+            entry.rows.append((label, show(field, before), show(field, after)))
 
 
 class HistoryView(TemplateView):
@@ -15,15 +61,18 @@ class HistoryView(TemplateView):
     def get_audited_object(self):
         raise NotImplementedError
 
+    def get_entries(self, obj):
+        """The rows to show; a page may add the rows of records that belong to `obj`."""
+        return history_for(obj)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.get_audited_object()
         context["object"] = obj
-        labels = {f.name: f.verbose_name for f in obj._meta.concrete_fields}
-        entries = list(history_for(obj)[:500])
+        entries = list(self.get_entries(obj).select_related("content_type")[:500])
+        readable_rows(entries)
+        own = (ContentType.objects.get_for_model(obj, for_concrete_model=False).pk, str(obj.pk))
         for entry in entries:
-            entry.rows = [
-                (labels.get(name, name), pair[0], pair[1]) for name, pair in entry.changes.items()
-            ]
+            entry.is_other_record = (entry.content_type_id, entry.object_id) != own
         context["entries"] = entries
         return context
