@@ -119,3 +119,16 @@ def test_the_directory_query_count_does_not_grow(login, make_user, django_assert
         FacilityFactory.create_batch(5, region=RegionFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse("unit-directory")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_reopening_the_same_unit_does_not_rewrite_the_session(
+    login, officer, facility, django_assert_max_num_queries
+):
+    client = login(officer)
+    url = reverse("unit-home", args=[facility.code])
+    client.get(url)
+    with django_assert_max_num_queries(20) as queries:
+        client.get(url)
+    writes = [q["sql"] for q in queries.captured_queries if "django_session" in q["sql"]]
+    assert not any(sql.startswith(("UPDATE", "INSERT")) for sql in writes), writes
