@@ -52,7 +52,7 @@ class InmatePage(Schema):
 
 
 class InmateIn(Schema):
-    model_config = ConfigDict(str_strip_whitespace=True)
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     registration_number: str = Field(..., min_length=1, max_length=40)
     name: str = Field(..., min_length=1, max_length=150)
@@ -73,7 +73,7 @@ class InmatePatch(Schema):
     """Only the fields sent are changed. `null` clears an optional field; the fields a record
     cannot be without (number, name, sex, status, classification...) cannot be null."""
 
-    model_config = ConfigDict(str_strip_whitespace=True)
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     registration_number: str | None = Field(None, min_length=1, max_length=40)
     name: str | None = Field(None, min_length=1, max_length=150)

@@ -234,6 +234,7 @@ def test_the_same_number_in_another_unit_is_allowed(api_as, make_user, far_facil
         new_inmate(name="   "),
         new_inmate(sentence_start="31-02-2025"),
         new_inmate(block="B" * 41),
+        new_inmate(facility=99),  # the unit comes from the URL, never from the body
         [],
     ],
 )
@@ -315,7 +316,14 @@ def test_update_release_before_start_is_a_400(api_as, officer, facility, inmates
 
 @pytest.mark.parametrize(
     "payload",
-    [{"name": None}, {"sex": None}, {"registration_number": ""}, {"sex": "X"}, {"name": "  "}],
+    [
+        {"name": None},
+        {"sex": None},
+        {"registration_number": ""},
+        {"sex": "X"},
+        {"name": "  "},
+        {"nmae": "Salah Ketik"},  # an unknown field is an error, not silently ignored
+    ],
 )
 def test_update_with_an_invalid_payload_is_a_422(api_as, officer, facility, inmates, payload):
     response = api_as(officer).patch(url(facility, inmates[0]), payload)
