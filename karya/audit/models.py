@@ -19,7 +19,7 @@ class AuditEntryQuerySet(models.QuerySet):
 
     def bulk_create(self, objs, *args, **kwargs):
         # An "upsert" would overwrite existing rows; appending many is fine.
-        if kwargs.get("update_conflicts") or kwargs.get("ignore_conflicts"):
+        if kwargs.get("update_conflicts"):
             raise AppendOnlyError("Audit entries cannot be overwritten.")
         return super().bulk_create(objs, *args, **kwargs)
 

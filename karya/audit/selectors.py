@@ -23,8 +23,11 @@ def history_for_all(instances: Iterable[models.Model]) -> AuditEntryQuerySet:
 
     Same trust rule as `history_for`: the caller has fetched every instance itself.
     """
-    condition = Q(pk__in=[])
+    ids: dict[ContentType, list[str]] = {}
     for instance in instances:
         content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
-        condition |= Q(content_type=content_type, object_id=str(instance.pk))
+        ids.setdefault(content_type, []).append(str(instance.pk))
+    condition = Q(pk__in=[])
+    for content_type, object_ids in ids.items():
+        condition |= Q(content_type=content_type, object_id__in=object_ids)
     return AuditEntry.objects.filter(condition).select_related("actor")
