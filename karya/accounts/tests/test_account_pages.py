@@ -200,7 +200,7 @@ def test_a_token_needs_a_name(login, officer):
 
 def test_a_token_is_revoked(login, officer):
     client = login(officer)
-    client.post(PROFILE, {"name": "lama"})
+    client.post(PROFILE, {"name": "skrip-usang-7"})
     raw = client.get(PROFILE).text.split('id="new-token">')[1].split("<")[0]
     token = ApiToken.objects.get()
     response = client.post(reverse("accounts:token-revoke", args=[token.pk]))
@@ -208,7 +208,7 @@ def test_a_token_is_revoked(login, officer):
     token.refresh_from_db()
     assert token.revoked_at is not None
     page = client.get(PROFILE)
-    assert "Token sudah dicabut." in page.text and "lama" not in page.text
+    assert "Token sudah dicabut." in page.text and "skrip-usang-7" not in page.text
     api = Client(headers={"Authorization": f"Bearer {raw}"})
     assert api.get("/api/v1/me").status_code == 401
 

@@ -378,13 +378,21 @@ def test_anonymous_gets_401(api_as, facility, inmates, endpoint):
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 @pytest.mark.parametrize(
     "who",
-    ["officer of another unit", "head of another region's unit", "regional of another region"],
+    [
+        "officer of another unit",
+        "output officer of another unit",
+        "head of another region's unit",
+        "regional of another region",
+    ],
 )
 def test_a_user_whose_roles_do_not_cover_the_unit_gets_404(
     api_as, make_user, facility, other_facility, far_facility, inmates, who, endpoint
 ):
     user = {
         "officer of another unit": lambda: make_user("officer", facility=other_facility),
+        "output officer of another unit": lambda: make_user(
+            "output_officer", facility=other_facility
+        ),
         "head of another region's unit": lambda: make_user("head", facility=far_facility),
         "regional of another region": lambda: make_user("regional", region=far_facility.region),
     }[who]()

@@ -309,7 +309,7 @@ def test_a_users_history_includes_their_roles_and_tokens(login, admin_user, make
                                             region=region)  # fmt: skip
     accounts.membership_end(actor=admin_user, membership=membership)
     accounts.api_token_create(actor=user, name="skrip-rina")
-    other = make_user(username="lain")
+    other = make_user(username="orang-kedua")
     accounts.membership_create(actor=admin_user, user=other, role="national")
     page = login(admin_user).get(reverse("accounts:user-history", args=[user.pk]))
     text = page.text
@@ -317,4 +317,4 @@ def test_a_users_history_includes_their_roles_and_tokens(login, admin_user, make
     assert "<ins>Kanwil Jawa Tengah</ins>" in text  # the region by name, not by id
     assert "<del>ya</del>" in text and "<ins>tidak</ins>" in text  # the role ended
     assert "skrip-rina" in text
-    assert "lain" not in text.split("<table")[1]  # another user's role is not listed
+    assert "orang-kedua" not in text.split("<table")[1]  # another user's role is not listed
