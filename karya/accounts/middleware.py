@@ -40,6 +40,7 @@ class FacilityMiddleware:
         if request.facility is None:
             with scope(facility=[]):
                 return self.get_response(request)
-        request.session["facility_code"] = request.facility.code
+        if request.session.get("facility_code") != request.facility.code:
+            request.session["facility_code"] = request.facility.code  # saved only on a change
         with scope(facility=[request.facility.pk]), timezone.override(request.facility.timezone):
             return self.get_response(request)

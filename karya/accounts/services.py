@@ -93,10 +93,19 @@ def membership_create(*, actor, user: User, role: str, facility=None, region=Non
         raise DomainError(_("This role is held in one unit: choose the unit."), field="facility")
     if scope == ScopeType.REGION and region is None:
         raise DomainError(_("This role is held in one region: choose the region."), field="region")
-    if scope != ScopeType.FACILITY:
-        facility = None
-    if scope != ScopeType.REGION:
-        region = None
+    if scope == ScopeType.COUNTRY and (facility is not None or region is not None):
+        raise DomainError(
+            _("This role is held for the whole country: choose neither a unit nor a region."),
+            field="facility" if facility is not None else "region",
+        )
+    if scope == ScopeType.FACILITY and region is not None:
+        raise DomainError(
+            _("This role is held in one unit: do not choose a region."), field="region"
+        )
+    if scope == ScopeType.REGION and facility is not None:
+        raise DomainError(
+            _("This role is held in one region: do not choose a unit."), field="facility"
+        )
     duplicate = Membership.objects.active().filter(
         user=user, role=role, scope=scope, facility=facility, region=region
     )

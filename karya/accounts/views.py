@@ -15,6 +15,7 @@ from karya.accounts import forms, selectors, services
 from karya.accounts.mixins import GlobalPermissionMixin
 from karya.accounts.models import ApiToken, Membership, User
 from karya.accounts.permissions import Perm
+from karya.audit.selectors import history_for_all
 from karya.audit.views import HistoryView
 from karya.core.errors import DomainError
 from karya.core.views import ServiceFormView
@@ -211,3 +212,7 @@ class UserHistoryView(GlobalPermissionMixin, HistoryView):
 
     def get_audited_object(self):
         return get_object_or_404(User, pk=self.kwargs["pk"])
+
+    def get_entries(self, obj):
+        """The user's own rows, and those of their roles and API tokens."""
+        return history_for_all([obj, *obj.memberships.all(), *obj.api_tokens.all()])

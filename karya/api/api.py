@@ -1,6 +1,6 @@
 """The versioned REST API at /api/v1/ with its OpenAPI document at /api/v1/openapi.json."""
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from karya.api import errors
 from karya.api.auth import AUTH
@@ -15,6 +15,8 @@ api = NinjaAPI(
     ),
     auth=AUTH,
     urls_namespace="api-1.0.0",
+    # Everything the docs page loads is served by Karya itself: no CDN, no online validator.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 errors.install(api)
 api.add_router("/", accounts.router)

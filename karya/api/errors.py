@@ -4,10 +4,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Schema
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from karya.core.errors import DomainError
+
+
+class CsrfFailed(DomainError):
+    """A session write without a valid CSRF token."""
+
+    status = 403
 
 
 class ErrorOut(Schema):
@@ -42,6 +48,15 @@ def install(api) -> None:
     @api.exception_handler(AuthenticationError)
     def unauthorized(request, exc):
         return respond(request, 401, "unauthorized", _("Log in or send a valid API token."))
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc: HttpError):
+        # Raised by ninja itself; the one it raises before our code runs is an unreadable body.
+        if exc.status_code == 400:
+            return respond(
+                request, 400, "bad_request", _("The request body could not be read as JSON.")
+            )
+        return respond(request, exc.status_code, "error", str(exc))
 
     @api.exception_handler(NinjaValidationError)
     def invalid(request, exc: NinjaValidationError):

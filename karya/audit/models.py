@@ -17,6 +17,12 @@ class AuditEntryQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("Audit entries cannot be deleted.")
 
+    def bulk_create(self, objs, *args, **kwargs):
+        # An "upsert" would overwrite existing rows; appending many is fine.
+        if kwargs.get("update_conflicts"):
+            raise AppendOnlyError("Audit entries cannot be overwritten.")
+        return super().bulk_create(objs, *args, **kwargs)
+
     def for_object(self, obj: models.Model) -> "AuditEntryQuerySet":
         return self.filter(
             content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),

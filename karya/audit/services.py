@@ -91,7 +91,9 @@ def audit_record_many(
     for instance, before, after in items:
         model = type(instance)
         if model not in content_types:
-            content_types[model] = ContentType.objects.get_for_model(model)
+            content_types[model] = ContentType.objects.get_for_model(
+                model, for_concrete_model=False
+            )
         rows.append(
             AuditEntry(
                 actor=actor if getattr(actor, "pk", None) else None,

@@ -16,9 +16,9 @@ from django_scopes import scope
 from karya.accounts.choices import Role
 from karya.accounts.models import Membership, User
 from karya.accounts.services import membership_create, user_create
+from karya.demo.programme import programme_load
 from karya.facilities.models import Facility, Region
 from karya.facilities.services import reference_load
-from karya.demo.programme import programme_load
 from karya.inmates.services import inmates_import
 
 DEMO_PASSWORD = "karya-demo-2026"

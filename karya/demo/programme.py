@@ -43,42 +43,87 @@ class DemoWorkshop:
 
 WORKSHOPS = {
     "LPPWT": [
-        DemoWorkshop("Bengkel Sapu Lidi dan Sapu Lakop", "kerajinan",
-                     [("Sapu lidi", "kerajinan", "batang"), ("Sapu lakop", "kerajinan", "buah")],
-                     10, {"Sapu lidi": 60, "Sapu lakop": 15},
-                     description="Sapu lidi dan sapu lakop yang diambil CV. Pusat Handicraft."),
-        DemoWorkshop("Anyaman Tikar Pandan", "anyaman",
-                     [("Tikar anyaman pandan", "anyaman", "lembar")], 6,
-                     {"Tikar anyaman pandan": 3},
-                     description="Pelatihan dan produksi bersama CV. Rajasa Mas Jaya Cilacap."),
-        DemoWorkshop("Batik Cap", "batik", [("Kain batik cap", "batik", "lembar")], 0,
-                     description="Direncanakan: penjajakan maklon batik cap dengan CV Rajasa "
-                                 "Mas Jaya (20 Agustus 2025)."),
+        DemoWorkshop(
+            "Bengkel Sapu Lidi dan Sapu Lakop",
+            "kerajinan",
+            [("Sapu lidi", "kerajinan", "batang"), ("Sapu lakop", "kerajinan", "buah")],
+            10,
+            {"Sapu lidi": 60, "Sapu lakop": 15},
+            description="Sapu lidi dan sapu lakop yang diambil CV. Pusat Handicraft.",
+        ),
+        DemoWorkshop(
+            "Anyaman Tikar Pandan",
+            "anyaman",
+            [("Tikar anyaman pandan", "anyaman", "lembar")],
+            6,
+            {"Tikar anyaman pandan": 3},
+            description="Pelatihan dan produksi bersama CV. Rajasa Mas Jaya Cilacap.",
+        ),
+        DemoWorkshop(
+            "Batik Cap",
+            "batik",
+            [("Kain batik cap", "batik", "lembar")],
+            0,
+            description="Direncanakan: penjajakan maklon batik cap dengan CV Rajasa "
+            "Mas Jaya (20 Agustus 2025).",
+        ),
     ],
     "LPPKP": [
-        DemoWorkshop("Perangkap Tikus", "kerajinan",
-                     [("Perangkap tikus", "kerajinan", "buah")], 5, {"Perangkap tikus": 12}),
-        DemoWorkshop("Sarang Burung Lovebird", "kerajinan",
-                     [("Sarang burung lovebird", "kerajinan", "buah")], 4,
-                     {"Sarang burung lovebird": 8}),
+        DemoWorkshop(
+            "Perangkap Tikus",
+            "kerajinan",
+            [("Perangkap tikus", "kerajinan", "buah")],
+            5,
+            {"Perangkap tikus": 12},
+        ),
+        DemoWorkshop(
+            "Sarang Burung Lovebird",
+            "kerajinan",
+            [("Sarang burung lovebird", "kerajinan", "buah")],
+            4,
+            {"Sarang burung lovebird": 8},
+        ),
     ],
     "LPPMK": [
-        DemoWorkshop("Kerajinan Kayu", "kayu",
-                     [("Miniatur perahu", "kayu", "buah"),
-                      ("Miniatur Monumen Arek Lancor", "kayu", "buah"),
-                      ("Meja kayu", "kayu", "buah"), ("Kursi kayu", "kayu", "buah")],
-                     8, {"Miniatur perahu": 4, "Miniatur Monumen Arek Lancor": 2,
-                         "Meja kayu": 1, "Kursi kayu": 2}),
-        DemoWorkshop("Cuci Mobil dan Motor", "jasa",
-                     [("Cuci mobil", "jasa", "kali"), ("Cuci motor", "jasa", "kali")], 4,
-                     {"Cuci mobil": 6, "Cuci motor": 14}, outside_walls=True,
-                     min_class="minimum", basis=ContributionBasis.DAYS),
-        DemoWorkshop("Kuliner", "kuliner",
-                     [("Kue kering", "kuliner", "paket"),
-                      ("Camilan tradisional", "kuliner", "paket"),
-                      ("Minuman herbal", "kuliner", "porsi")],
-                     5, {"Kue kering": 10, "Camilan tradisional": 12, "Minuman herbal": 20},
-                     basis=ContributionBasis.HOURS),
+        DemoWorkshop(
+            "Kerajinan Kayu",
+            "kayu",
+            [
+                ("Miniatur perahu", "kayu", "buah"),
+                ("Miniatur Monumen Arek Lancor", "kayu", "buah"),
+                ("Meja kayu", "kayu", "buah"),
+                ("Kursi kayu", "kayu", "buah"),
+            ],
+            8,
+            {
+                "Miniatur perahu": 4,
+                "Miniatur Monumen Arek Lancor": 2,
+                "Meja kayu": 1,
+                "Kursi kayu": 2,
+            },
+        ),
+        DemoWorkshop(
+            "Cuci Mobil dan Motor",
+            "jasa",
+            [("Cuci mobil", "jasa", "kali"), ("Cuci motor", "jasa", "kali")],
+            4,
+            {"Cuci mobil": 6, "Cuci motor": 14},
+            outside_walls=True,
+            min_class="minimum",
+            basis=ContributionBasis.DAYS,
+        ),
+        DemoWorkshop(
+            "Kuliner",
+            "kuliner",
+            [
+                ("Kue kering", "kuliner", "paket"),
+                ("Camilan tradisional", "kuliner", "paket"),
+                ("Minuman herbal", "kuliner", "porsi"),
+            ],
+            5,
+            {"Kue kering": 10, "Camilan tradisional": 12, "Minuman herbal": 20},
+            basis=ContributionBasis.HOURS,
+        ),
     ],
 }
 
@@ -98,32 +143,51 @@ def programme_load(*, actor, facility: Facility) -> None:
         return
     rng = random.Random(f"programme-{facility.code}")
     taken: set[int] = set()
-    candidates = list(Inmate.objects.filter(facility=facility, departed_on__isnull=True)
-                      .order_by("registration_number"))
+    candidates = list(
+        Inmate.objects.filter(facility=facility, departed_on__isnull=True).order_by(
+            "registration_number"
+        )
+    )
     for spec in WORKSHOPS.get(facility.code, []):
         products = [
-            product_create(actor=actor, facility=facility, name=name, category=category,
-                           unit_of_measure=unit)
+            product_create(
+                actor=actor, facility=facility, name=name, category=category, unit_of_measure=unit
+            )
             for name, category, unit in spec.products
         ]
         workshop = workshop_create(
-            actor=actor, facility=facility, name=spec.name, sector=spec.sector,
-            outside_walls=spec.outside_walls, capacity=max(spec.inmates + 4, 8),
-            min_security_class=spec.min_class, allowed_stages=["awal", "lanjutan", "akhir"],
-            working_days=[0, 1, 2, 3, 4, 5], sessions=[WorkSession.MORNING],
-            contribution_basis=spec.basis, description=spec.description, products=products,
+            actor=actor,
+            facility=facility,
+            name=spec.name,
+            sector=spec.sector,
+            outside_walls=spec.outside_walls,
+            capacity=max(spec.inmates + 4, 8),
+            min_security_class=spec.min_class,
+            allowed_stages=["awal", "lanjutan", "akhir"],
+            working_days=[0, 1, 2, 3, 4, 5],
+            sessions=[WorkSession.MORNING],
+            contribution_basis=spec.basis,
+            description=spec.description,
+            products=products,
         )
         allocations = []
         for inmate in candidates:
             if len(allocations) == spec.inmates:
                 break
             if inmate.pk in taken or suitability_failures(
-                workshop=workshop, inmate=inmate, session=WorkSession.MORNING,
+                workshop=workshop,
+                inmate=inmate,
+                session=WorkSession.MORNING,
                 start_date=START,
             ):
                 continue
-            allocation = allocation_create(actor=actor, workshop=workshop, inmate=inmate,
-                                           session=WorkSession.MORNING, start_date=START)
+            allocation = allocation_create(
+                actor=actor,
+                workshop=workshop,
+                inmate=inmate,
+                session=WorkSession.MORNING,
+                start_date=START,
+            )
             allocations.append(allocation_start(actor=actor, allocation=allocation))
             taken.add(inmate.pk)
         if allocations:
@@ -140,8 +204,10 @@ def _record_days(actor, workshop, allocations, spec, products, rng) -> None:
         if day in BROOM_DAYS and "Sapu lidi" in daily:
             # The pick-up's quantities, spread exactly over the eight days.
             index = BROOM_DAYS.index(day)
-            daily = {name: int(split_largest_remainder(total, [1] * 8)[index])
-                     for name, total in broom_totals.items()}
+            daily = {
+                name: int(split_largest_remainder(total, [1] * 8)[index])
+                for name, total in broom_totals.items()
+            }
         shares = {
             name: split_largest_remainder(qty, [1] * len(present)) if present else []
             for name, qty in daily.items()
@@ -150,13 +216,21 @@ def _record_days(actor, workshop, allocations, spec, products, rng) -> None:
         for allocation in allocations:
             if allocation in present:
                 position = present.index(allocation)
-                outputs = {by_name[name].pk: int(parts[position])
-                           for name, parts in shares.items()}
-                entries.append(DayEntry(allocation.pk, AttendanceStatus.PRESENT, hours=5,
-                                        outputs=outputs))
+                outputs = {by_name[name].pk: int(parts[position]) for name, parts in shares.items()}
+                entries.append(
+                    DayEntry(allocation.pk, AttendanceStatus.PRESENT, hours=5, outputs=outputs)
+                )
             else:
-                entries.append(DayEntry(allocation.pk,
-                                        rng.choice([AttendanceStatus.SICK,
-                                                    AttendanceStatus.EXCUSED,
-                                                    AttendanceStatus.VISIT])))
+                entries.append(
+                    DayEntry(
+                        allocation.pk,
+                        rng.choice(
+                            [
+                                AttendanceStatus.SICK,
+                                AttendanceStatus.EXCUSED,
+                                AttendanceStatus.VISIT,
+                            ]
+                        ),
+                    )
+                )
         attendance_save_day(actor=actor, workshop=workshop, date=day, entries=entries)

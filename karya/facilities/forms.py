@@ -9,6 +9,14 @@ class RegionForm(forms.ModelForm):
         fields = ["code", "name"]
 
 
+class UnitCodeField(forms.CharField):
+    """A unit code is written in capitals; small letters and spaces around it are forgiven
+    before the code's validator runs (the service upper-cases it too)."""
+
+    def to_python(self, value):
+        return super().to_python(value).upper()
+
+
 class FacilityForm(forms.ModelForm):
     class Meta:
         model = Facility
@@ -24,4 +32,5 @@ class FacilityForm(forms.ModelForm):
             "address",
             "is_active",
         ]
+        field_classes = {"code": UnitCodeField}
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}

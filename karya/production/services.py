@@ -17,8 +17,9 @@ def _check_name(facility_id: int, name: str, exclude: int | None = None) -> None
     if exclude:
         same = same.exclude(pk=exclude)
     if same.exists():
-        raise Conflict(_("The unit already has a product with this name."), code="duplicate",
-                       field="name")
+        raise Conflict(
+            _("The unit already has a product with this name."), code="duplicate", field="name"
+        )
 
 
 @transaction.atomic

@@ -20,8 +20,7 @@ class ProductListView(FacilityPermissionMixin, ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        return Product.objects.filter(facility=self.request.facility).order_by("-is_active",
-                                                                                "name")
+        return Product.objects.filter(facility=self.request.facility).order_by("-is_active", "name")
 
 
 class ProductFormView(FacilityPermissionMixin, ServiceFormView):
@@ -47,10 +46,12 @@ class ProductFormView(FacilityPermissionMixin, ServiceFormView):
 
     def perform(self, form):
         if self.product is None:
-            return services.product_create(actor=self.request.user,
-                                           facility=self.request.facility, **form.cleaned_data)
-        return services.product_update(actor=self.request.user, product=self.product,
-                                       **form.cleaned_data)
+            return services.product_create(
+                actor=self.request.user, facility=self.request.facility, **form.cleaned_data
+            )
+        return services.product_update(
+            actor=self.request.user, product=self.product, **form.cleaned_data
+        )
 
     def get_success_url(self):
         return reverse("production:product-list", args=[self.request.facility.code])

@@ -1,6 +1,7 @@
 from ninja import Router, Schema
 
 from karya.accounts.selectors import memberships_of
+from karya.api.errors import ErrorOut
 
 router = Router(tags=["accounts"])
 
@@ -19,7 +20,11 @@ class MeOut(Schema):
     memberships: list[MembershipOut]
 
 
-@router.get("/me", response=MeOut, summary="The authenticated user and their active roles")
+@router.get(
+    "/me",
+    response={200: MeOut, 401: ErrorOut},
+    summary="The authenticated user and their active roles",
+)
 def me(request):
     memberships = [
         MembershipOut(

@@ -1,10 +1,12 @@
 """Inmates of one unit. Every query runs inside the unit's scope."""
 
 import datetime as dt
+from enum import StrEnum
 
 from django.shortcuts import get_object_or_404
 from django_scopes import scope
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict, model_validator
 
 from karya.accounts.permissions import Perm
 from karya.api.errors import ErrorOut
@@ -50,6 +52,8 @@ class InmatePage(Schema):
 
 
 class InmateIn(Schema):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
     registration_number: str = Field(..., min_length=1, max_length=40)
     name: str = Field(..., min_length=1, max_length=150)
     sex: Sex
@@ -66,6 +70,11 @@ class InmateIn(Schema):
 
 
 class InmatePatch(Schema):
+    """Only the fields sent are changed. `null` clears an optional field; the fields a record
+    cannot be without (number, name, sex, status, classification...) cannot be null."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
     registration_number: str | None = Field(None, min_length=1, max_length=40)
     name: str | None = Field(None, min_length=1, max_length=150)
     sex: Sex | None = None
@@ -80,6 +89,31 @@ class InmatePatch(Schema):
     departed_on: dt.date | None = None
     departure: Departure | None = None
 
+    @model_validator(mode="after")
+    def _required_fields_are_not_null(self):
+        for name in NOT_NULL:
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null")
+        return self
+
+
+NOT_NULL = (
+    "registration_number",
+    "name",
+    "sex",
+    "status",
+    "security_class",
+    "asimilasi_eligible",
+    "block",
+    "cell",
+)
+
+
+class PresenceFilter(StrEnum):
+    PRESENT = Presence.PRESENT.value
+    LEFT = Presence.LEFT.value
+    ALL = "semua"
+
 
 class InmateFilter(Schema):
     q: str = ""
@@ -87,7 +121,9 @@ class InmateFilter(Schema):
     security_class: SecurityClass | None = None
     stage: Stage | None = None
     block: str = ""
-    presence: Presence | None = Presence.PRESENT
+    presence: PresenceFilter = Field(
+        PresenceFilter.PRESENT, description="`ada` (in the unit), `keluar` (left) or `semua`."
+    )
     after: int | None = Field(None, description="Cursor: the id after which to continue.")
     limit: int = Field(50, ge=1, le=500)
 
@@ -115,7 +151,7 @@ def inmate_list(request, code: str, filters: Query[InmateFilter]):
             security_class=filters.security_class or "",
             stage=filters.stage or "",
             block=filters.block,
-            presence=filters.presence or "",
+            presence="" if filters.presence == PresenceFilter.ALL else filters.presence.value,
         ).order_by("pk")
         if filters.after is not None:
             inmates = inmates.filter(pk__gt=filters.after)
@@ -141,7 +177,7 @@ def inmate_create(request, code: str, payload: InmateIn):
         inmate = services.inmate_create(
             actor=request.user, facility=facility, **_clean(payload.dict())
         )
-    return 201, inmate
+    return Status(201, inmate)
 
 
 @router.patch(

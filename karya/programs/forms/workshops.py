@@ -21,27 +21,47 @@ class DateInput(forms.DateInput):
 
 class WorkshopForm(forms.ModelForm):
     allowed_stages = forms.MultipleChoiceField(
-        label=_("Pembinaan stages allowed"), choices=Stage.choices,
+        label=_("Pembinaan stages allowed"),
+        choices=Stage.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     working_days = forms.TypedMultipleChoiceField(
-        label=_("Working days"), choices=WEEKDAYS, coerce=int,
+        label=_("Working days"),
+        choices=WEEKDAYS,
+        coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
     sessions = forms.MultipleChoiceField(
-        label=_("Sessions"), choices=WorkSession.choices, widget=forms.CheckboxSelectMultiple,
+        label=_("Sessions"),
+        choices=WorkSession.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
     # Querysets are set per unit in __init__ (a scoped manager cannot be queried at import).
     products = forms.ModelMultipleChoiceField(
-        label=_("Products"), queryset=Product._base_manager.none(), required=False,
+        label=_("Products"),
+        queryset=Product._base_manager.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Workshop
-        fields = ["name", "sector", "outside_walls", "capacity", "min_security_class",
-                  "allowed_stages", "release_margin_days", "working_days", "sessions",
-                  "contribution_basis", "supervisors", "products", "description", "is_active"]
+        fields = [
+            "name",
+            "sector",
+            "outside_walls",
+            "capacity",
+            "min_security_class",
+            "allowed_stages",
+            "release_margin_days",
+            "working_days",
+            "sessions",
+            "contribution_basis",
+            "supervisors",
+            "products",
+            "description",
+            "is_active",
+        ]
         widgets = {
             "supervisors": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 2}),
@@ -49,10 +69,15 @@ class WorkshopForm(forms.ModelForm):
 
     def __init__(self, *args, facility, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supervisors"].queryset = User.objects.filter(
-            memberships__facility=facility, memberships__is_active=True,
-            memberships__role__in=[Role.OFFICER, Role.HEAD],
-        ).distinct().order_by("full_name", "username")
+        self.fields["supervisors"].queryset = (
+            User.objects.filter(
+                memberships__facility=facility,
+                memberships__is_active=True,
+                memberships__role__in=[Role.OFFICER, Role.HEAD],
+            )
+            .distinct()
+            .order_by("full_name", "username")
+        )
         self.fields["products"].queryset = Product.objects.filter(
             facility=facility, is_active=True
         ).order_by("name")
@@ -73,9 +98,7 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args, workshop, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["inmate"].queryset = present_inmates(workshop.facility)
-        self.fields["session"].choices = [
-            (s, WorkSession(s).label) for s in workshop.sessions
-        ]
+        self.fields["session"].choices = [(s, WorkSession(s).label) for s in workshop.sessions]
 
 
 class AllocateForm(ApplicationForm):
@@ -90,7 +113,8 @@ class AllocateForm(ApplicationForm):
             if failure.overridable:
                 self.fields[f"override_{failure.rule}"] = forms.CharField(
                     label=_("Reason to override: %(rule)s") % {"rule": failure.message},
-                    required=False, max_length=300,
+                    required=False,
+                    max_length=300,
                 )
 
     def overrides(self) -> dict[str, str]:

@@ -20,8 +20,9 @@ def attendance_day(*, workshop: Workshop, date: dt.date) -> list[DayRow]:
     """One row per allocation open on the day, in three queries whatever the headcount."""
     allocations = list(allocations_on(workshop, date))
     ids = [a.pk for a in allocations]
-    attendance = {a.allocation_id: a for a in Attendance.objects.filter(allocation_id__in=ids,
-                                                                        date=date)}
+    attendance = {
+        a.allocation_id: a for a in Attendance.objects.filter(allocation_id__in=ids, date=date)
+    }
     rows = {a.pk: DayRow(a, attendance.get(a.pk)) for a in allocations}
     for output in OutputRecord.objects.filter(allocation_id__in=ids, date=date):
         rows[output.allocation_id].outputs[output.product_id] = output.quantity

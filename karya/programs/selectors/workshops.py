@@ -21,10 +21,13 @@ def workshop_list(*, facility, include_inactive: bool = False) -> QuerySet[Works
     if not include_inactive:
         workshops = workshops.filter(is_active=True)
     return workshops.annotate(
-        allocated=Count("allocations", filter=Q(allocations__status__in=[
-            AllocationStatus.ACTIVE, AllocationStatus.SUSPENDED])),
-        waiting=Count("applications", filter=Q(applications__status=ApplicationStatus.WAITING),
-                      distinct=True),
+        allocated=Count(
+            "allocations",
+            filter=Q(allocations__status__in=[AllocationStatus.ACTIVE, AllocationStatus.SUSPENDED]),
+        ),
+        waiting=Count(
+            "applications", filter=Q(applications__status=ApplicationStatus.WAITING), distinct=True
+        ),
     ).order_by("name")
 
 
@@ -68,6 +71,6 @@ def waiting_list(*, workshop: Workshop) -> QuerySet[Application]:
 
 
 def allocation_history(*, inmate) -> QuerySet[Allocation]:
-    return Allocation.objects.filter(inmate=inmate).select_related("workshop").order_by(
-        "-start_date"
+    return (
+        Allocation.objects.filter(inmate=inmate).select_related("workshop").order_by("-start_date")
     )

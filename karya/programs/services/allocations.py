@@ -309,8 +309,9 @@ def _locked(allocation: Allocation) -> Allocation:
     )
 
 
-def _move(actor, allocation: Allocation, status: str, *, only_from: str | None = None,
-          **fields) -> Allocation:
+def _move(
+    actor, allocation: Allocation, status: str, *, only_from: str | None = None, **fields
+) -> Allocation:
     current = _locked(allocation)
     if not current.can_move_to(status) or (only_from and current.status != only_from):
         raise DomainError(
@@ -355,7 +356,12 @@ def allocation_suspend(*, actor, allocation: Allocation, with_pay: bool, reason:
 def allocation_resume(*, actor, allocation: Allocation) -> Allocation:
     """SUSPENDED → ACTIVE."""
     return _move(
-        actor, allocation, AllocationStatus.ACTIVE, suspended_with_pay=None, suspension_reason=""
+        actor,
+        allocation,
+        AllocationStatus.ACTIVE,
+        only_from=AllocationStatus.SUSPENDED,
+        suspended_with_pay=None,
+        suspension_reason="",
     )
 
 

@@ -17,17 +17,23 @@ def in_scope(facility):
 @pytest.fixture
 def product(facility):
     with scopes_disabled():
-        return Product.objects.create(facility=facility, name="Sapu lidi", category="kerajinan",
-                                      unit_of_measure="batang")
+        return Product.objects.create(
+            facility=facility, name="Sapu lidi", category="kerajinan", unit_of_measure="batang"
+        )
 
 
 @pytest.fixture
 def workshop(facility, product):
     with scopes_disabled():
         workshop = Workshop.objects.create(
-            facility=facility, name="Bengkel Sapu", sector="kerajinan", capacity=3,
-            min_security_class="medium", allowed_stages=["lanjutan", "akhir"],
-            release_margin_days=30, working_days=[0, 1, 2, 3, 4, 5],
+            facility=facility,
+            name="Bengkel Sapu",
+            sector="kerajinan",
+            capacity=3,
+            min_security_class="medium",
+            allowed_stages=["lanjutan", "akhir"],
+            release_margin_days=30,
+            working_days=[0, 1, 2, 3, 4, 5],
             sessions=["pagi", "siang"],
         )
         workshop.products.add(product)

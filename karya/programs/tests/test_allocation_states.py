@@ -15,28 +15,32 @@ START = dt.date(2026, 1, 5)
 
 @pytest.fixture
 def pending(in_scope, workshop, make_inmate, officer):
-    return services.allocation_create(actor=officer, workshop=workshop, inmate=make_inmate(),
-                                      session="pagi", start_date=START)
+    return services.allocation_create(
+        actor=officer, workshop=workshop, inmate=make_inmate(), session="pagi", start_date=START
+    )
 
 
 def test_full_life(pending, officer):
     allocation = services.allocation_start(actor=officer, allocation=pending)
     assert allocation.status == "ACTIVE"
-    allocation = services.allocation_suspend(actor=officer, allocation=allocation,
-                                             with_pay=True, reason="Sakit dirawat")
+    allocation = services.allocation_suspend(
+        actor=officer, allocation=allocation, with_pay=True, reason="Sakit dirawat"
+    )
     assert allocation.status == "SUSPENDED" and allocation.suspended_with_pay is True
     allocation = services.allocation_resume(actor=officer, allocation=allocation)
     assert allocation.status == "ACTIVE" and allocation.suspended_with_pay is None
-    allocation = services.allocation_end(actor=officer, allocation=allocation,
-                                         reason="selesai", end_date=dt.date(2026, 3, 1))
+    allocation = services.allocation_end(
+        actor=officer, allocation=allocation, reason="selesai", end_date=dt.date(2026, 3, 1)
+    )
     assert allocation.status == "ENDED" and allocation.end_reason == "selesai"
     changes = [e.changes.get("status") for e in AuditEntry.objects.for_object(allocation)]
     assert ["SUSPENDED", "ACTIVE"] in changes and ["ACTIVE", "ENDED"] in changes
 
 
 def test_pending_can_end_without_starting(pending, officer):
-    allocation = services.allocation_end(actor=officer, allocation=pending, reason="permintaan",
-                                         end_date=START)
+    allocation = services.allocation_end(
+        actor=officer, allocation=pending, reason="permintaan", end_date=START
+    )
     assert allocation.status == "ENDED"
 
 
@@ -44,8 +48,9 @@ def test_pending_can_end_without_starting(pending, officer):
 def test_illegal_moves_from_pending(pending, officer, move):
     with pytest.raises(DomainError) as error:
         if move == "suspend":
-            services.allocation_suspend(actor=officer, allocation=pending, with_pay=False,
-                                        reason="x")
+            services.allocation_suspend(
+                actor=officer, allocation=pending, with_pay=False, reason="x"
+            )
         else:
             services.allocation_resume(actor=officer, allocation=pending)
     assert error.value.code == "illegal_transition"
@@ -54,13 +59,15 @@ def test_illegal_moves_from_pending(pending, officer, move):
 
 
 def test_nothing_moves_after_the_end(pending, officer):
-    ended = services.allocation_end(actor=officer, allocation=pending, reason="selesai",
-                                    end_date=START)
+    ended = services.allocation_end(
+        actor=officer, allocation=pending, reason="selesai", end_date=START
+    )
     for call in (
         lambda: services.allocation_start(actor=officer, allocation=ended),
         lambda: services.allocation_resume(actor=officer, allocation=ended),
-        lambda: services.allocation_end(actor=officer, allocation=ended, reason="selesai",
-                                        end_date=START),
+        lambda: services.allocation_end(
+            actor=officer, allocation=ended, reason="selesai", end_date=START
+        ),
     ):
         with pytest.raises(DomainError):
             call()
@@ -73,9 +80,13 @@ def test_active_cannot_start_again(pending, officer):
 
 
 def test_cannot_start_before_the_start_date(in_scope, workshop, make_inmate, officer):
-    allocation = services.allocation_create(actor=officer, workshop=workshop,
-                                            inmate=make_inmate(), session="pagi",
-                                            start_date=dt.date.today() + dt.timedelta(days=10))
+    allocation = services.allocation_create(
+        actor=officer,
+        workshop=workshop,
+        inmate=make_inmate(),
+        session="pagi",
+        start_date=dt.date.today() + dt.timedelta(days=10),
+    )
     with pytest.raises(DomainError) as error:
         services.allocation_start(actor=officer, allocation=allocation)
     assert error.value.code == "not_yet"
@@ -84,23 +95,25 @@ def test_cannot_start_before_the_start_date(in_scope, workshop, make_inmate, off
 def test_suspension_needs_a_reason_and_end_needs_a_known_reason(pending, officer):
     services.allocation_start(actor=officer, allocation=pending)
     with pytest.raises(DomainError):
-        services.allocation_suspend(actor=officer, allocation=pending, with_pay=False,
-                                    reason=" ")
+        services.allocation_suspend(actor=officer, allocation=pending, with_pay=False, reason=" ")
     with pytest.raises(DomainError):
-        services.allocation_end(actor=officer, allocation=pending, reason="dibuang",
-                                end_date=START)
+        services.allocation_end(actor=officer, allocation=pending, reason="dibuang", end_date=START)
     with pytest.raises(DomainError):
-        services.allocation_end(actor=officer, allocation=pending, reason="selesai",
-                                end_date=START - dt.timedelta(days=1))
+        services.allocation_end(
+            actor=officer,
+            allocation=pending,
+            reason="selesai",
+            end_date=START - dt.timedelta(days=1),
+        )
 
 
 @pytest.mark.parametrize(("departure", "reason"), [("bebas", "bebas"), ("pindah", "pindah")])
-def test_release_or_transfer_in_the_registry_ends_allocations(pending, officer, departure,
-                                                              reason):
+def test_release_or_transfer_in_the_registry_ends_allocations(pending, officer, departure, reason):
     services.allocation_start(actor=officer, allocation=pending)
     inmate = pending.inmate
-    inmate_update(actor=officer, inmate=inmate, departed_on=dt.date(2026, 2, 10),
-                  departure=departure)
+    inmate_update(
+        actor=officer, inmate=inmate, departed_on=dt.date(2026, 2, 10), departure=departure
+    )
     pending.refresh_from_db()
     assert pending.status == "ENDED"
     assert pending.end_reason == reason and pending.end_date == dt.date(2026, 2, 10)

@@ -26,8 +26,7 @@ from karya.programs.views.workshops import WorkshopDetailView, get_workshop
 
 def get_allocation(request, pk) -> Allocation:
     return get_object_or_404(
-        Allocation.objects.filter(facility=request.facility).select_related("workshop",
-                                                                             "inmate"),
+        Allocation.objects.filter(facility=request.facility).select_related("workshop", "inmate"),
         pk=pk,
     )
 
@@ -40,18 +39,19 @@ class ApplicationCreateView(FacilityPermissionMixin, View):
         form = ApplicationForm(request.POST, workshop=workshop)
         if form.is_valid():
             try:
-                services.application_create(actor=request.user, workshop=workshop,
-                                            **form.cleaned_data)
+                services.application_create(
+                    actor=request.user, workshop=workshop, **form.cleaned_data
+                )
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None,
-                               error.message)
+                form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
                 messages.success(request, _("Added to the waiting list."))
                 return redirect("programs:workshop-detail", request.facility.code, pk)
         view = WorkshopDetailView(request=request, kwargs={"pk": pk})
         view.object = workshop
         response = view.render_to_response(
-            view.get_context_data(object=workshop, application_form=form))
+            view.get_context_data(object=workshop, application_form=form)
+        )
         response.status_code = 400
         return response
 
@@ -61,20 +61,21 @@ class ApplicationDeclineView(FacilityPermissionMixin, View):
 
     def post(self, request, pk, **kwargs):
         application = get_object_or_404(
-            Application.objects.filter(facility=request.facility), pk=pk)
+            Application.objects.filter(facility=request.facility), pk=pk
+        )
         form = DeclineForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Give the reason for declining."))
         else:
             try:
-                services.application_decline(actor=request.user, application=application,
-                                             reason=form.cleaned_data["reason"])
+                services.application_decline(
+                    actor=request.user, application=application, reason=form.cleaned_data["reason"]
+                )
             except DomainError as error:
                 messages.error(request, error.message)
             else:
                 messages.success(request, _("The application was declined."))
-        return redirect("programs:workshop-detail", request.facility.code,
-                        application.workshop_id)
+        return redirect("programs:workshop-detail", request.facility.code, application.workshop_id)
 
 
 class AllocateView(FacilityPermissionMixin, View):
@@ -85,17 +86,27 @@ class AllocateView(FacilityPermissionMixin, View):
     template_name = "programs/allocate.html"
 
     def _render(self, form, workshop, failures=(), status=200):
-        can_override = access_for(self.request.user).can(Perm.ALLOCATION_OVERRIDE,
-                                                         self.request.facility)
-        return render(self.request, self.template_name, {
-            "form": form, "workshop": workshop, "failures": failures, "facility":
-            self.request.facility, "can_override": can_override,
-        }, status=status)
+        can_override = access_for(self.request.user).can(
+            Perm.ALLOCATION_OVERRIDE, self.request.facility
+        )
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "workshop": workshop,
+                "failures": failures,
+                "facility": self.request.facility,
+                "can_override": can_override,
+            },
+            status=status,
+        )
 
     def get(self, request, pk, **kwargs):
         workshop = get_workshop(request, pk)
-        form = AllocateForm(workshop=workshop,
-                            initial={"start_date": today_in(request.facility.timezone)})
+        form = AllocateForm(
+            workshop=workshop, initial={"start_date": today_in(request.facility.timezone)}
+        )
         return self._render(form, workshop)
 
     def post(self, request, pk, **kwargs):
@@ -105,22 +116,32 @@ class AllocateView(FacilityPermissionMixin, View):
             return self._render(form, workshop, status=400)
         data = form.cleaned_data
         failures = services.suitability_failures(
-            workshop=workshop, inmate=data["inmate"], session=data["session"],
-            start_date=data["start_date"])
+            workshop=workshop,
+            inmate=data["inmate"],
+            session=data["session"],
+            start_date=data["start_date"],
+        )
         form = AllocateForm(request.POST, workshop=workshop, rules=failures)
         form.is_valid()
         try:
             allocation = services.allocation_create(
-                actor=request.user, workshop=workshop, inmate=data["inmate"],
-                session=data["session"], start_date=data["start_date"],
-                overrides=form.overrides())
+                actor=request.user,
+                workshop=workshop,
+                inmate=data["inmate"],
+                session=data["session"],
+                start_date=data["start_date"],
+                overrides=form.overrides(),
+            )
             if data["start_date"] <= today_in(request.facility.timezone):
                 services.allocation_start(actor=request.user, allocation=allocation)
         except DomainError as error:
             form.add_error(None, error.message)
             return self._render(form, workshop, failures, status=400)
-        messages.success(request, _("%(name)s was allocated to %(workshop)s.")
-                         % {"name": data["inmate"].name, "workshop": workshop.name})
+        messages.success(
+            request,
+            _("%(name)s was allocated to %(workshop)s.")
+            % {"name": data["inmate"].name, "workshop": workshop.name},
+        )
         return redirect("programs:workshop-detail", request.facility.code, workshop.pk)
 
 
@@ -137,8 +158,9 @@ class AllocationDetailView(FacilityPermissionMixin, DetailView):
         today = today_in(self.request.facility.timezone)
         context["suspend_form"] = kwargs.get("suspend_form") or SuspendForm()
         context["end_form"] = kwargs.get("end_form") or EndForm(initial={"end_date": today})
-        context["can_manage"] = access_for(self.request.user).can(Perm.ALLOCATION_MANAGE,
-                                                                  self.request.facility)
+        context["can_manage"] = access_for(self.request.user).can(
+            Perm.ALLOCATION_MANAGE, self.request.facility
+        )
         return context
 
 
@@ -160,19 +182,20 @@ class AllocationTransitionView(FacilityPermissionMixin, View):
             elif action == "resume":
                 services.allocation_resume(actor=request.user, allocation=allocation)
             elif action == "suspend":
-                services.allocation_suspend(actor=request.user, allocation=allocation,
-                                            **form.cleaned_data)
+                services.allocation_suspend(
+                    actor=request.user, allocation=allocation, **form.cleaned_data
+                )
             elif action == "end":
-                services.allocation_end(actor=request.user, allocation=allocation,
-                                        **form.cleaned_data)
+                services.allocation_end(
+                    actor=request.user, allocation=allocation, **form.cleaned_data
+                )
             else:
                 raise DomainError(_("Unknown action."))
         except DomainError as error:
             view = AllocationDetailView(request=request, kwargs={"pk": pk})
             view.object = allocation
             if form is not None:
-                form.add_error(error.field if error.field in form.fields else None,
-                               error.message)
+                form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
                 messages.error(request, error.message)
             context = view.get_context_data(object=allocation, **{f"{action}_form": form})

@@ -43,13 +43,23 @@ class AttendanceDayView(FacilityPermissionMixin, View):
     template_name = "programs/attendance_day.html"
 
     def _render(self, workshop, date, rows, status=200, posted=None):
-        return render(self.request, self.template_name, {
-            "workshop": workshop, "date": date, "rows": rows, "facility": self.request.facility,
-            "products": list(workshop.products.all()), "statuses": AttendanceStatus.choices,
-            "posted": posted, "previous": date - dt.timedelta(days=1),
-            "next": date + dt.timedelta(days=1),
-            "is_today": date == today_in(self.request.facility.timezone),
-        }, status=status)
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "workshop": workshop,
+                "date": date,
+                "rows": rows,
+                "facility": self.request.facility,
+                "products": list(workshop.products.all()),
+                "statuses": AttendanceStatus.choices,
+                "posted": posted,
+                "previous": date - dt.timedelta(days=1),
+                "next": date + dt.timedelta(days=1),
+                "is_today": date == today_in(self.request.facility.timezone),
+            },
+            status=status,
+        )
 
     def get(self, request, pk, **kwargs):
         workshop = get_workshop(request, pk)
@@ -73,18 +83,29 @@ class AttendanceDayView(FacilityPermissionMixin, View):
                 status = request.POST.get(f"status-{key}")
                 if not status:
                     continue
-                entries.append(DayEntry(
-                    allocation_id=key, status=status,
-                    hours=request.POST.get(f"hours-{key}") or 0,
-                    note=request.POST.get(f"note-{key}", ""),
-                    outputs={p.pk: _int(request.POST.get(f"out-{key}-{p.pk}"),
-                                        row.allocation.inmate.name) for p in products},
-                ))
-            result = attendance_save_day(actor=request.user, workshop=workshop, date=date,
-                                         entries=entries)
+                entries.append(
+                    DayEntry(
+                        allocation_id=key,
+                        status=status,
+                        hours=request.POST.get(f"hours-{key}") or 0,
+                        note=request.POST.get(f"note-{key}", ""),
+                        outputs={
+                            p.pk: _int(
+                                request.POST.get(f"out-{key}-{p.pk}"), row.allocation.inmate.name
+                            )
+                            for p in products
+                        },
+                    )
+                )
+            result = attendance_save_day(
+                actor=request.user, workshop=workshop, date=date, entries=entries
+            )
         except DomainError as error:
             messages.error(request, error.message)
             return self._render(workshop, date, rows, status=400, posted=request.POST)
-        messages.success(request, _("Saved: %(new)s new, %(changed)s corrected.")
-                         % {"new": result.created, "changed": result.changed})
+        messages.success(
+            request,
+            _("Saved: %(new)s new, %(changed)s corrected.")
+            % {"new": result.created, "changed": result.changed},
+        )
         return redirect(f"{request.path}?tanggal={date.isoformat()}")

@@ -41,8 +41,10 @@ class WorkshopListView(FacilityPermissionMixin, ListView):
         try:
             month = dt.date.fromisoformat(f"{raw}-01") if raw else today
         except ValueError:
-            messages.warning(self.request, _("“%(value)s” is not a month; this month is shown.")
-                             % {"value": raw[:10]})
+            messages.warning(
+                self.request,
+                _("“%(value)s” is not a month; this month is shown.") % {"value": raw[:10]},
+            )
         figures = selectors.workshop_month_figures(facility=self.request.facility, day=month)
         for workshop in context["workshops"]:
             workshop.figures = figures.get(workshop.pk, {})
@@ -77,13 +79,15 @@ class WorkshopFormView(FacilityPermissionMixin, ServiceFormView):
     def perform(self, form):
         data = dict(form.cleaned_data)
         if self.workshop is None:
-            return services.workshop_create(actor=self.request.user,
-                                            facility=self.request.facility, **data)
+            return services.workshop_create(
+                actor=self.request.user, facility=self.request.facility, **data
+            )
         return services.workshop_update(actor=self.request.user, workshop=self.workshop, **data)
 
     def get_success_url(self):
-        return reverse("programs:workshop-detail", args=[self.request.facility.code,
-                                                         self.object.pk])
+        return reverse(
+            "programs:workshop-detail", args=[self.request.facility.code, self.object.pk]
+        )
 
 
 class WorkshopDetailView(FacilityPermissionMixin, DetailView):
@@ -102,7 +106,8 @@ class WorkshopDetailView(FacilityPermissionMixin, DetailView):
         context["waiting"] = list(selectors.waiting_list(workshop=workshop))
         context["can_manage"] = access.can(Perm.ALLOCATION_MANAGE, self.request.facility)
         context["application_form"] = kwargs.get("application_form") or ApplicationForm(
-            workshop=workshop)
+            workshop=workshop
+        )
         context["today"] = today_in(self.request.facility.timezone)
         context["products"] = workshop.products.all()
         context["supervisors"] = workshop.supervisors.all()
@@ -127,13 +132,15 @@ class WorkshopApproveView(FacilityPermissionMixin, DetailView):
         chosen = [a for a in waiting if a.pk in set(form.cleaned_data["applications"])]
         today = today_in(request.facility.timezone)
         result = applications_approve(
-            actor=request.user, applications=chosen,
+            actor=request.user,
+            applications=chosen,
             start_date=form.cleaned_data["start_date"],
             start_now=form.cleaned_data["start_date"] <= today,
         )
         if result.created:
-            messages.success(request, _("%(count)s inmate(s) allocated.")
-                             % {"count": len(result.created)})
+            messages.success(
+                request, _("%(count)s inmate(s) allocated.") % {"count": len(result.created)}
+            )
         for application, reason in result.refused:
             messages.error(request, f"{application.inmate.name}: {reason}")
         return redirect("programs:workshop-detail", request.facility.code, workshop.pk)

@@ -1,0 +1,93 @@
+"""The OpenAPI document and the docs page, and the response checker the other tests rely on."""
+
+import json
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+
+from karya.api.tests.openapi_check import SchemaMismatch, check_response, errors
+
+EXPOSED = {
+    "/api/v1/me": {"get"},
+    "/api/v1/facilities": {"get"},
+    "/api/v1/facilities/{code}/inmates": {"get", "post"},
+    "/api/v1/facilities/{code}/inmates/{inmate_id}": {"get", "patch"},
+}
+
+
+def test_the_document_is_json_with_every_path(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    doc = json.loads(response.content)
+    assert doc["openapi"].startswith("3.")
+    assert doc["info"]["title"] == "Karya API" and doc["info"]["version"] == "1.0.0"
+    assert {path: set(ops) for path, ops in doc["paths"].items()} == EXPOSED
+
+
+def test_the_document_is_the_one_the_checker_uses(client, openapi_doc):
+    assert json.loads(client.get("/api/v1/openapi.json").content) == openapi_doc
+
+
+def test_every_operation_declares_its_errors_and_auth(openapi_doc):
+    for path, operations in openapi_doc["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            assert "401" in responses, f"{method} {path}: 401 not declared"
+            assert {"TokenAuth": []} in operation["security"]
+            for status, declared in responses.items():
+                schema = declared["content"]["application/json"]["schema"]
+                if int(status) >= 400:
+                    assert schema == {"$ref": "#/components/schemas/ErrorOut"}
+            if "{code}" in path:
+                assert {"403", "404", "422"} <= set(responses), f"{method} {path}"
+
+
+def test_every_ref_resolves(openapi_doc):
+    text = json.dumps(openapi_doc)
+    for ref in set(re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', text)):
+        assert ref in openapi_doc["components"]["schemas"], ref
+
+
+def test_the_checker_catches_a_drifted_response(openapi_doc):
+    error_schema = {"$ref": "#/components/schemas/ErrorOut"}
+    assert errors({"code": "x", "message": "y", "field": None, "details": []}, error_schema,
+                  openapi_doc) == []  # fmt: skip
+    assert errors({"detail": "x"}, error_schema, openapi_doc)
+    assert errors({"code": 1, "message": "y"}, error_schema, openapi_doc)
+    page = {"$ref": "#/components/schemas/InmatePage"}
+    assert errors({"items": [{"id": 1}], "next_cursor": None}, page, openapi_doc)
+    assert errors({"items": [], "next_cursor": "x"}, page, openapi_doc)
+
+    class FakeResponse(dict):
+        status_code = 418
+        content = b"{}"
+
+    with pytest.raises(SchemaMismatch, match="not declared"):
+        check_response(openapi_doc, "GET", "/api/v1/me", FakeResponse())
+    with pytest.raises(SchemaMismatch, match="not in the OpenAPI document"):
+        check_response(openapi_doc, "DELETE", "/api/v1/me", FakeResponse())
+
+
+def test_the_docs_page_loads_nothing_from_another_host():
+    response = Client().get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The CSRF token is random text: leave it out before looking for "cdn".
+    without_token = re.sub(r'data-csrf-token="[^"]*"', "", html)
+    assert "cdn" not in without_token.lower()
+    urls = re.findall(r'(?:src|href)\s*=\s*["\']([^"\']+)', html)
+    assert any(u.endswith(".js") for u in urls), urls
+    for found in urls:
+        parts = urlsplit(found)
+        assert not parts.scheme and not parts.netloc, f"loads {found} from another host"
+    for found in urls:
+        assert Client().get(found).status_code == 200, found
+    settings = json.loads(re.search(r'id="swagger-settings">(.*?)</script>', html, re.S)[1])
+    assert settings["validatorUrl"] is None
+
+
+def test_the_docs_page_sends_the_csrf_token_for_session_writes(login, officer):
+    html = login(officer).get("/api/v1/docs").content.decode()
+    assert 'data-api-csrf="true"' in html
