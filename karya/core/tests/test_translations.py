@@ -18,10 +18,11 @@ def _entries():
 def test_no_untranslated_or_fuzzy_message():
     problems = []
     for block in _entries():
-        msgid = "".join(re.findall(r'^msgid "(.*)"$', block, re.M))
+        match = re.search(r'^msgid ((?:".*"\n)+)', block + "\n", re.M)
+        msgid = _unquote(match.group(1)) if match else ""
         if "#, fuzzy" in block:
             problems.append(f"fuzzy: {msgid}")
-        if re.search(r'^msgstr(\[0\])? ""\n?(?!")', block + "\n", re.M):
+        if re.search(r'^msgstr(\[0\])? ""(?!\n")', block + "\n", re.M):
             problems.append(f"untranslated: {msgid}")
     assert problems == []
 
