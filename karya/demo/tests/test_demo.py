@@ -1,7 +1,11 @@
-"""The demo: seed units, one user per role, fictional inmates; loading twice adds nothing."""
+"""The demo: seed units, one user per role, fictional inmates, the seed workshops and their
+output; loading twice adds nothing. (Each load takes seconds, so the assertions share loads.)"""
+
+import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Sum
 from django_scopes import scopes_disabled
 
 from karya.accounts.choices import Role
@@ -9,6 +13,7 @@ from karya.accounts.models import Membership, User
 from karya.audit.models import AuditEntry
 from karya.facilities.models import Facility, Region
 from karya.inmates.models import Inmate
+from karya.programs.models import Allocation, OutputRecord, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -17,16 +22,20 @@ def test_demo_loads_once_and_only_once(capsys):
     call_command("load_demo")
     counts = (User.objects.count(), Membership.objects.count(), AuditEntry.objects.count())
     with scopes_disabled():
-        inmates = Inmate.objects.count()
+        rows = (Inmate.objects.count(), Allocation.objects.count(), OutputRecord.objects.count())
     call_command("load_demo")
     assert (User.objects.count(), Membership.objects.count(), AuditEntry.objects.count()) == counts
     with scopes_disabled():
-        assert Inmate.objects.count() == inmates
+        assert (
+            Inmate.objects.count(),
+            Allocation.objects.count(),
+            OutputRecord.objects.count(),
+        ) == rows
     out = capsys.readouterr().out
     assert "karya-demo-2026" in out and "petugas.pwt" in out
 
 
-def test_demo_reproduces_the_seed_units():
+def test_demo_reproduces_the_seeds():
     call_command("load_demo")
     assert Facility.objects.count() == 531
     assert Region.objects.count() == 33
@@ -43,10 +52,27 @@ def test_demo_reproduces_the_seed_units():
             assert 45 <= inmates.count() <= 60
             assert inmates.filter(departed_on__isnull=False).exists()
             assert inmates.filter(status="tahanan").exists()
-
-
-def test_every_role_has_a_demo_user():
-    call_command("load_demo")
-    roles = set(Membership.objects.values_list("role", flat=True))
-    assert roles == set(Role.values)
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
     assert User.objects.get(username="petugas").memberships.count() == 3
+    with scopes_disabled():
+        # Seed 000: 1,140 sapu lidi and 290 sapu lakop made in the eight days before 31 Jan.
+        totals = dict(
+            OutputRecord.objects.filter(
+                facility__code="LPPWT",
+                date__range=(dt.date(2026, 1, 22), dt.date(2026, 1, 30)),
+                product__name__startswith="Sapu",
+            )
+            .values_list("product__name")
+            .annotate(total=Sum("quantity"))
+        )
+        assert totals == {"Sapu lidi": 1140, "Sapu lakop": 290}
+        names = set(Workshop.objects.values_list("name", flat=True))
+    assert {
+        "Anyaman Tikar Pandan",
+        "Perangkap Tikus",
+        "Sarang Burung Lovebird",
+        "Cuci Mobil dan Motor",
+        "Kerajinan Kayu",
+        "Kuliner",
+        "Batik Cap",
+    } <= names
