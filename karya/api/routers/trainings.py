@@ -71,7 +71,7 @@ class TrainingPage(Schema):
 class TrainingIn(Schema):
     title: str = Field(..., max_length=200)
     provider_name: str = Field(..., max_length=200, description="Free text for now.")
-    hours_jp: int = Field(..., description="Lesson hours (JP), at least 1.")
+    hours_jp: int = Field(..., description="Lesson hours (JP), from 1 to 9999.")
     competency_units: list[str] = Field([], description="SKKNI unit codes and titles.")
     start_date: dt.date
     end_date: dt.date = Field(..., description="On or after the start date.")
@@ -94,7 +94,7 @@ class TrainingPatch(Schema):
 
 class TrainingFilter(Schema):
     q: str = Field("", description="Matches the title or the provider.")
-    year: int | None = Field(None, description="Trainings running in that year.")
+    year: int | None = Field(None, ge=1900, le=9999, description="Trainings running that year.")
     after: int | None = Field(None, description="Cursor: the id after which to continue.")
     limit: int = Field(50, ge=1, le=500)
 

@@ -182,6 +182,7 @@ def test_list_with_counts_filters_and_cursor(api, officer, facility, inmates):
         f"{BASE}/{facility.code}/trainings?limit=1&after={first['next_cursor']}"
     ).json()
     assert second["items"][0]["id"] == batik.pk and second["next_cursor"] is None
+    assert client.get(f"{BASE}/{facility.code}/trainings?year=-5").status_code == 422
 
 
 def test_detail_with_participants(api, officer, facility, training, inmates):
@@ -237,6 +238,7 @@ def test_create_and_update(api, officer, facility):
     [
         ({"end_date": "2025-06-01"}, "end_date", "Tanggal selesai tidak boleh sebelum"),
         ({"hours_jp": 0}, "hours_jp", "Jam pelajaran (JP) harus bilangan bulat"),
+        ({"hours_jp": 10**12}, "hours_jp", "Jam pelajaran (JP) harus bilangan bulat"),
         ({"workshop_id": 999999}, "workshop_id", "Pilih bengkel kerja milik UPT ini."),
     ],
 )

@@ -36,6 +36,7 @@ TRAINING_FIELDS = (
     "description",
 )
 TEXT_FIELDS = ("title", "provider_name", "location", "description")
+MAX_HOURS_JP = 9999  # a typo guard: a year-long programme has some hundreds of JP
 
 
 def _clean_training(fields: dict[str, Any]) -> dict[str, Any]:
@@ -60,8 +61,11 @@ def _check_training(facility_id: int, values: dict[str, Any]) -> None:
     if not values.get("provider_name"):
         raise DomainError(_("Name the provider of the training."), field="provider_name")
     hours = values.get("hours_jp")
-    if hours is None or isinstance(hours, bool) or not isinstance(hours, int) or hours < 1:
-        raise DomainError(_("The hours (JP) must be a whole number, at least 1."), field="hours_jp")
+    if not isinstance(hours, int) or isinstance(hours, bool) or not 1 <= hours <= MAX_HOURS_JP:
+        raise DomainError(
+            _("The hours (JP) must be a whole number from 1 to %(max)s.") % {"max": MAX_HOURS_JP},
+            field="hours_jp",
+        )
     start, end = values.get("start_date"), values.get("end_date")
     if start is None:
         raise DomainError(_("Fill in the start date."), field="start_date")
@@ -78,8 +82,8 @@ def _check_training(facility_id: int, values: dict[str, Any]) -> None:
 def training_create(*, actor, facility, **fields: Any) -> Training:
     """Record a training of a unit.
 
-    Invariants: title and provider given; hours (JP) ≥ 1; end date ≥ start date; the workshop,
-    if any, belongs to the same unit. Side effect: one audit row.
+    Invariants: title and provider given; 1 ≤ hours (JP) ≤ 9999; end date ≥ start date; the
+    workshop, if any, belongs to the same unit. Side effect: one audit row.
     """
     fields = _clean_training(fields)
     _check_training(facility.pk, fields)

@@ -65,6 +65,7 @@ def test_create_records_the_training_with_an_audit_row(facility, officer):
     [
         ({"end_date": START - dt.timedelta(days=1)}, "end_date"),
         ({"hours_jp": 0}, "hours_jp"),
+        ({"hours_jp": 10**12}, "hours_jp"),
         ({"title": "   "}, "title"),
         ({"provider_name": ""}, "provider_name"),
     ],
