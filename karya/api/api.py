@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 
 from karya.api import errors
 from karya.api.auth import AUTH
-from karya.api.routers import accounts, facilities, inmates
+from karya.api.routers import accounts, facilities, inmates, tools
 
 api = NinjaAPI(
     title="Karya API",
@@ -20,3 +20,4 @@ errors.install(api)
 api.add_router("/", accounts.router)
 api.add_router("/facilities", facilities.router)
 api.add_router("/facilities", inmates.router)
+api.add_router("/facilities", tools.router)
