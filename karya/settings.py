@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "karya.inmates",
     "karya.production",
     "karya.programs",
+    "karya.notifications",
     "karya.api",
     "karya.demo",
 ]
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "karya.web.context_processors.navigation",
+                "karya.notifications.context_processors.inbox",
             ],
         },
     },

@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("karya.accounts.urls")),
     path("kelola/", include("karya.facilities.urls")),
+    path("kotak-masuk/", include("karya.notifications.urls")),
     path("upt/", web.UnitDirectoryView.as_view(), name="unit-directory"),
     path("upt/<str:facility_code>/", web.UnitHomeView.as_view(), name="unit-home"),
     path("upt/<str:facility_code>/wbp/", include("karya.inmates.urls")),
