@@ -210,11 +210,14 @@ def test_release_list_shows_who_leaves_within_30_days_and_their_record(
     assert text.index("Hari Pulang") < text.index("Indra Tigapuluh")
     for absent in ("Joko Nanti", "Kurnia Lewat", "Lukman Pindah"):
         assert absent not in text
-    row_of = {name: text[text.index(name) :].split("</tr>")[0] for name in ("Hari", "Indra")}
-    assert "dicetak" in row_of["Hari"] and officer.display_name in row_of["Hari"]
-    assert "Belum dicetak" in row_of["Indra"]
-    assert print_url(last_day) in row_of["Indra"]
-    assert "dalam 5 hari" in row_of["Hari"]
+    row_of = {
+        name: text[text.index(name) :].split("</tr>")[0]
+        for name in ("Hari Pulang", "Indra Tigapuluh")
+    }
+    assert "dicetak" in row_of["Hari Pulang"] and officer.display_name in row_of["Hari Pulang"]
+    assert "Belum dicetak" in row_of["Indra Tigapuluh"]
+    assert print_url(last_day) in row_of["Indra Tigapuluh"]
+    assert "dalam 5 hari" in row_of["Hari Pulang"]
 
 
 def test_release_list_query_count_does_not_grow_with_rows(
