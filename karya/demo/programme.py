@@ -20,6 +20,12 @@ from karya.programs.services.allocations import (
     suitability_failures,
 )
 from karya.programs.services.attendance import DayEntry, attendance_save_day
+from karya.programs.services.tools import tool_create
+from karya.programs.services.trainings import (
+    participant_add,
+    participant_record_result,
+    training_create,
+)
 from karya.programs.services.workshops import workshop_create
 
 START = dt.date(2026, 1, 5)
@@ -40,6 +46,17 @@ class DemoWorkshop:
     basis: str = ContributionBasis.PIECES
     description: str = ""
 
+
+TOOLS = {
+    "Bengkel Sapu Lidi dan Sapu Lakop": [
+        ("SP-01", "Pisau raut"),
+        ("SP-02", "Pisau raut"),
+        ("SP-03", "Gunting kawat"),
+    ],
+    "Anyaman Tikar Pandan": [("AN-01", "Pisau pandan"), ("AN-02", "Gunting")],
+    "Kerajinan Kayu": [("KY-01", "Gergaji"), ("KY-02", "Pahat"), ("KY-03", "Bor tangan")],
+    "Kuliner": [("KL-01", "Pisau dapur"), ("KL-02", "Pisau dapur")],
+}
 
 WORKSHOPS = {
     "LPPWT": [
@@ -190,8 +207,36 @@ def programme_load(*, actor, facility: Facility) -> None:
             )
             allocations.append(allocation_start(actor=actor, allocation=allocation))
             taken.add(inmate.pk)
+        for code, name in TOOLS.get(spec.name, []):
+            tool_create(actor=actor, workshop=workshop, code=code, name=name)
         if allocations:
             _record_days(actor, workshop, allocations, spec, products, rng)
+        if spec.name == "Anyaman Tikar Pandan" and allocations:
+            _pandan_training(actor, facility, workshop, allocations)
+
+
+def _pandan_training(actor, facility, workshop, allocations) -> None:
+    """Seed 003: the pandan-mat training given by CV. Rajasa Mas Jaya Cilacap, monitored on
+    31 July 2025."""
+    training = training_create(
+        actor=actor,
+        facility=facility,
+        title="Pelatihan Anyaman Tikar Pandan",
+        provider_name="CV. Rajasa Mas Jaya Cilacap",
+        hours_jp=40,
+        competency_units="Membuat anyaman tikar dari daun pandan",
+        start_date=dt.date(2025, 7, 24),
+        end_date=dt.date(2025, 7, 31),
+        location="Bengkel kerja Lapas Kelas IIA Purwokerto",
+        workshop=workshop,
+    )
+    participant_add(actor=actor, training=training, inmate_ids=[a.inmate_id for a in allocations])
+    for index, participant in enumerate(training.participants.order_by("pk")):
+        participant_record_result(
+            actor=actor,
+            participant=participant,
+            result="kompeten" if index else "belum_kompeten",
+        )
 
 
 def _record_days(actor, workshop, allocations, spec, products, rng) -> None:
