@@ -48,7 +48,8 @@ def test_officer_approves_two_from_the_waiting_list(
     expect(page.get_by_text("Tidak ada yang menunggu.")).to_be_visible()
 
     for inmate, note in ((agus, "Pernah membuat sapu"), (budi, "")):
-        page.get_by_label("WBP").select_option(label=f"{inmate.name} ({inmate.registration_number})")
+        choice = f"{inmate.name} ({inmate.registration_number})"
+        page.get_by_label("WBP").select_option(label=choice)
         page.get_by_label("Sesi").select_option(label="Pagi")
         page.get_by_label("Catatan").fill(note)
         page.get_by_role("button", name="Tambah", exact=True).click()
