@@ -24,6 +24,7 @@ def workshop_list(*, facility, include_inactive: bool = False) -> QuerySet[Works
         allocated=Count(
             "allocations",
             filter=Q(allocations__status__in=[AllocationStatus.ACTIVE, AllocationStatus.SUSPENDED]),
+            distinct=True,  # both counts join: without it each is multiplied by the other
         ),
         waiting=Count(
             "applications", filter=Q(applications__status=ApplicationStatus.WAITING), distinct=True

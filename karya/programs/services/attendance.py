@@ -80,7 +80,8 @@ def attendance_save_day(
     if date > today_in(workshop.facility.timezone):
         raise DomainError(_("You cannot record a day that has not come yet."), field="date")
     allocations = {a.pk: a for a in allocations_on(workshop, date)}
-    product_ids = set(workshop.products.values_list("pk", flat=True))
+    products = {p.pk: p for p in workshop.products.all()}
+    product_ids = set(products)
     seen: set[int] = set()
     cleaned: list[tuple[Allocation, DayEntry, Decimal]] = []
     for entry in entries:
@@ -117,13 +118,17 @@ def attendance_save_day(
                 )
         cleaned.append((allocation, entry, hours))
 
-    existing = {
-        a.allocation_id: a for a in Attendance.objects.filter(allocation_id__in=seen, date=date)
-    }
-    existing_outputs = {
-        (o.allocation_id, o.product_id): o
-        for o in OutputRecord.objects.filter(allocation_id__in=seen, date=date)
-    }
+    # The rows get the allocations and products already loaded: their str() (kept in the
+    # audit row of a correction) would otherwise fetch them one query per row.
+    existing = {}
+    for row in Attendance.objects.filter(allocation_id__in=seen, date=date):
+        row.allocation = allocations[row.allocation_id]
+        existing[row.allocation_id] = row
+    existing_outputs = {}
+    for output in OutputRecord.objects.filter(allocation_id__in=seen, date=date):
+        output.allocation = allocations[output.allocation_id]
+        output.product = products[output.product_id]
+        existing_outputs[(output.allocation_id, output.product_id)] = output
     result = DayResult()
     new_rows, changed_rows, audit_items = [], [], []
     new_outputs, changed_outputs = [], []

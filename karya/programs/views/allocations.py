@@ -2,6 +2,7 @@
 allocation's own page with its transitions."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -85,10 +86,11 @@ class AllocateView(FacilityPermissionMixin, View):
     permission = Perm.ALLOCATION_MANAGE
     template_name = "programs/allocate.html"
 
+    def _can_override(self) -> bool:
+        return access_for(self.request.user).can(Perm.ALLOCATION_OVERRIDE, self.request.facility)
+
     def _render(self, form, workshop, failures=(), status=200):
-        can_override = access_for(self.request.user).can(
-            Perm.ALLOCATION_OVERRIDE, self.request.facility
-        )
+        can_override = self._can_override()
         return render(
             self.request,
             self.template_name,
@@ -121,19 +123,22 @@ class AllocateView(FacilityPermissionMixin, View):
             session=data["session"],
             start_date=data["start_date"],
         )
-        form = AllocateForm(request.POST, workshop=workshop, rules=failures)
+        # Only a head gets a reason field per failed rule; the others read why it is refused.
+        rules = failures if self._can_override() else ()
+        form = AllocateForm(request.POST, workshop=workshop, rules=rules)
         form.is_valid()
         try:
-            allocation = services.allocation_create(
-                actor=request.user,
-                workshop=workshop,
-                inmate=data["inmate"],
-                session=data["session"],
-                start_date=data["start_date"],
-                overrides=form.overrides(),
-            )
-            if data["start_date"] <= today_in(request.facility.timezone):
-                services.allocation_start(actor=request.user, allocation=allocation)
+            with transaction.atomic():
+                allocation = services.allocation_create(
+                    actor=request.user,
+                    workshop=workshop,
+                    inmate=data["inmate"],
+                    session=data["session"],
+                    start_date=data["start_date"],
+                    overrides=form.overrides(),
+                )
+                if data["start_date"] <= today_in(request.facility.timezone):
+                    services.allocation_start(actor=request.user, allocation=allocation)
         except DomainError as error:
             form.add_error(None, error.message)
             return self._render(form, workshop, failures, status=400)
@@ -194,9 +199,11 @@ class AllocationTransitionView(FacilityPermissionMixin, View):
         except DomainError as error:
             view = AllocationDetailView(request=request, kwargs={"pk": pk})
             view.object = allocation
-            if form is not None:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+            if form is not None and error.field in form.fields:
+                form.add_error(error.field, error.message)
             else:
+                # Shown above the page: the form may not be on it (suspending a pending
+                # allocation, ending an ended one).
                 messages.error(request, error.message)
             context = view.get_context_data(object=allocation, **{f"{action}_form": form})
             response = view.render_to_response(context)

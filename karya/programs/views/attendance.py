@@ -2,6 +2,7 @@
 Made for a phone in the workshop."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -38,11 +39,34 @@ def _int(value: str, name: str) -> int:
     return int(value)
 
 
+def _number(value) -> str:
+    """A stored number as an <input type=number> reads it: "7.5", never the localized "7,50"
+    (which the browser would drop, and the next save would store as 0)."""
+    return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+
+
+def _fill(rows, products, posted) -> None:
+    """What each row's inputs show: after an error what was just typed, else what is stored."""
+    for row in rows:
+        key = row.allocation.pk
+        if posted is not None:
+            row.shown_status = posted.get(f"status-{key}", "")
+            row.shown_hours = posted.get(f"hours-{key}", "")
+            row.shown_outputs = [(p, posted.get(f"out-{key}-{p.pk}", "")) for p in products]
+        else:
+            attendance = row.attendance
+            row.shown_status = attendance.status if attendance else ""
+            row.shown_hours = _number(attendance.hours) if attendance else ""
+            row.shown_outputs = [(p, row.outputs.get(p.pk, "")) for p in products]
+
+
 class AttendanceDayView(FacilityPermissionMixin, View):
     permission = Perm.ATTENDANCE_RECORD
     template_name = "programs/attendance_day.html"
 
     def _render(self, workshop, date, rows, status=200, posted=None):
+        products = list(workshop.products.all())
+        _fill(rows, products, posted)
         return render(
             self.request,
             self.template_name,
@@ -51,7 +75,7 @@ class AttendanceDayView(FacilityPermissionMixin, View):
                 "date": date,
                 "rows": rows,
                 "facility": self.request.facility,
-                "products": list(workshop.products.all()),
+                "products": products,
                 "statuses": AttendanceStatus.choices,
                 "posted": posted,
                 "previous": date - dt.timedelta(days=1),

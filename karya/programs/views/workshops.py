@@ -70,10 +70,14 @@ class WorkshopFormView(FacilityPermissionMixin, ServiceFormView):
         kwargs["facility"] = self.request.facility
         if "pk" in self.kwargs:
             self.workshop = get_workshop(self.request, self.kwargs["pk"])
+            # The form changes its instance while validating: give it its own copy.
             kwargs["instance"] = get_workshop(self.request, self.kwargs["pk"])
         return kwargs
 
     def get_context_data(self, **kwargs):
+        # The form is made first: it looks the workshop up (or 404s).
+        if "form" not in kwargs:
+            kwargs["form"] = self.get_form()
         return super().get_context_data(workshop=self.workshop, **kwargs)
 
     def perform(self, form):
