@@ -127,10 +127,11 @@ def _validate(instance: models.Model) -> None:
         ) from exc
 
 
-def audited_create(*, actor, model: type[models.Model], note: str = "", **fields: Any):
+def audited_create(*, actor, model: type[models.Model], audit_note: str = "", **fields: Any):
     """Validate and insert one row, and append its audit row. Raises DomainError on bad data.
 
-    Call inside the service's transaction.
+    Call inside the service's transaction. `audit_note` goes on the audit row (a model field
+    called `note` is passed like any other field).
     """
     instance = model(**fields)
     _validate(instance)
@@ -140,12 +141,12 @@ def audited_create(*, actor, model: type[models.Model], note: str = "", **fields
         action=AuditEntry.Action.CREATE,
         instance=instance,
         after=snapshot(instance),
-        note=note,
+        note=audit_note,
     )
     return instance
 
 
-def audited_update(*, actor, instance: models.Model, note: str = "", **fields: Any):
+def audited_update(*, actor, instance: models.Model, audit_note: str = "", **fields: Any):
     """Validate and save new values on one row, and append an audit row of what changed.
 
     Saving nothing new writes no audit row. Raises DomainError on bad data.
@@ -163,6 +164,6 @@ def audited_update(*, actor, instance: models.Model, note: str = "", **fields: A
             instance=instance,
             before=before,
             after=after,
-            note=note,
+            note=audit_note,
         )
     return instance

@@ -6,14 +6,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from karya.accounts.permissions import Perm, access_for
-from karya.audit.models import AuditEntry
-from karya.audit.services import audit_record, audited_create, audited_update, snapshot
+from karya.audit.services import audited_create, audited_update
 from karya.core.dates import tanggal
 from karya.core.errors import Conflict, DomainError
 from karya.inmates.choices import Departure
@@ -183,9 +181,9 @@ def application_create(
             code="duplicate",
             field="inmate",
         )
-    # Not audited_create(): its `note` is the audit row's note, and the officer's note belongs
-    # on the application itself.
-    application = Application(
+    return audited_create(
+        actor=actor,
+        model=Application,
         facility=workshop.facility,
         workshop=workshop,
         inmate=inmate,
@@ -193,18 +191,6 @@ def application_create(
         note=note.strip(),
         created_by=actor,
     )
-    try:
-        application.full_clean()
-    except ValidationError as exc:
-        raise DomainError(" ".join(exc.messages), field="note") from exc
-    application.save()
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.CREATE,
-        instance=application,
-        after=snapshot(application),
-    )
-    return application
 
 
 @transaction.atomic

@@ -346,7 +346,7 @@ def tool_issue_found(*, actor, issue: ToolIssue, note: str) -> ToolIssue:
             _("The note is too long (at most %(max)s characters in all).") % {"max": NOTE_MAX},
             field="note",
         )
-    # Not audited_update: its `note` argument is the audit row's note, not this field.
+    # Only the counting fields are audited here (the audit snapshot of COUNT_FIELDS).
     before = snapshot(current, COUNT_FIELDS)
     current.state = ToolIssue.State.RETURNED
     current.note = combined
