@@ -71,3 +71,35 @@ class InmateFactory(factory.django.DjangoModelFactory):
     stage = "lanjutan"
     sentence_start = dt.date(2024, 1, 10)
     expected_release = dt.date(2028, 6, 1)
+
+
+TRAINING_START = dt.date(2025, 3, 3)
+
+
+def make_training(facility, **fields):
+    """A training of the unit (created with scopes disabled)."""
+    from django_scopes import scopes_disabled
+
+    from karya.programs.models import Training
+
+    values = {
+        "title": "Pelatihan Batik Tulis",
+        "provider_name": "BLK Surakarta",
+        "hours_jp": 40,
+        "start_date": TRAINING_START,
+        "end_date": dt.date(2025, 3, 14),
+    } | fields
+    with scopes_disabled():
+        return Training.objects.create(facility=facility, **values)
+
+
+def make_participant(training, inmate, **fields):
+    """An inmate in a training (created with scopes disabled)."""
+    from django_scopes import scopes_disabled
+
+    from karya.programs.models import TrainingParticipant
+
+    with scopes_disabled():
+        return TrainingParticipant.objects.create(
+            facility_id=training.facility_id, training=training, inmate=inmate, **fields
+        )

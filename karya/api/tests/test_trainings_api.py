@@ -9,8 +9,8 @@ from django_scopes import scopes_disabled
 
 from karya.accounts.services import api_token_create
 from karya.audit.models import AuditEntry
-from karya.programs.models import Training, TrainingParticipant, Workshop
-from karya.tests.factories import InmateFactory
+from karya.programs.models import Training, Workshop
+from karya.tests.factories import InmateFactory, make_participant, make_training
 
 pytestmark = pytest.mark.django_db
 
@@ -29,33 +29,14 @@ def api():
     return make
 
 
-def _make_training(facility, **fields):
-    values = {
-        "title": "Pelatihan Batik Tulis",
-        "provider_name": "BLK Surakarta",
-        "hours_jp": 40,
-        "start_date": START,
-        "end_date": dt.date(2025, 3, 14),
-    } | fields
-    with scopes_disabled():
-        return Training.objects.create(facility=facility, **values)
-
-
-def _make_participant(training, inmate, **fields):
-    with scopes_disabled():
-        return TrainingParticipant.objects.create(
-            facility_id=training.facility_id, training=training, inmate=inmate, **fields
-        )
-
-
 @pytest.fixture
 def training(facility):
-    return _make_training(facility)
+    return make_training(facility)
 
 
 @pytest.fixture
 def participant(training, inmates):
-    return _make_participant(training, inmates[0])
+    return make_participant(training, inmates[0])
 
 
 NEW = {
@@ -118,9 +99,9 @@ OBJECT_ENDPOINTS = [e for e in ENDPOINTS if "{t}" in e[1]]
 def test_another_units_training_through_own_code_is_404(
     api, head, facility, other_facility, training, endpoint
 ):
-    theirs = _make_training(other_facility, title="Pelatihan Las")
+    theirs = make_training(other_facility, title="Pelatihan Las")
     with scopes_disabled():
-        their_participant = _make_participant(theirs, InmateFactory(facility=other_facility))
+        their_participant = make_participant(theirs, InmateFactory(facility=other_facility))
     client = api(head)
     response = _call(client, endpoint, facility.code, theirs, their_participant)
     assert response.status_code == 404
@@ -147,15 +128,15 @@ def test_readers_read_but_cannot_write(api, make_user, facility, training, parti
 
 
 def test_list_with_counts_filters_and_cursor(api, officer, facility, inmates):
-    batik = _make_training(facility)
-    _make_training(
+    batik = make_training(facility)
+    make_training(
         facility,
         title="Pelatihan Barista",
         provider_name="CV Kopi Banyumas",
         start_date=dt.date(2024, 6, 3),
         end_date=dt.date(2024, 6, 7),
     )
-    _make_participant(
+    make_participant(
         batik,
         inmates[0],
         result="kompeten",
@@ -163,7 +144,7 @@ def test_list_with_counts_filters_and_cursor(api, officer, facility, inmates):
         certificate_issuer="BNSP",
         certificate_date=dt.date(2025, 3, 14),
     )
-    _make_participant(batik, inmates[1], result="belum_kompeten")
+    make_participant(batik, inmates[1], result="belum_kompeten")
     client = api(officer)
     body = client.get(f"{BASE}/{facility.code.lower()}/trainings").json()
     assert [t["title"] for t in body["items"]] == ["Pelatihan Barista", "Pelatihan Batik Tulis"]
@@ -186,7 +167,7 @@ def test_list_with_counts_filters_and_cursor(api, officer, facility, inmates):
 
 
 def test_detail_with_participants(api, officer, facility, training, inmates):
-    _make_participant(
+    make_participant(
         training,
         inmates[0],
         result="kompeten",
@@ -194,7 +175,7 @@ def test_detail_with_participants(api, officer, facility, training, inmates):
         certificate_issuer="BLK",
         certificate_date=dt.date(2025, 3, 14),
     )
-    _make_participant(training, inmates[1])
+    make_participant(training, inmates[1])
     body = api(officer).get(f"{BASE}/{facility.code}/trainings/{training.pk}").json()
     assert body["title"] == "Pelatihan Batik Tulis" and body["participant_count"] == 2
     first, second = body["participants"]
@@ -312,7 +293,7 @@ def test_record_result(api, officer, facility, training, participant):
 
 
 def test_duplicate_certificate_is_409(api, officer, facility, training, participant, inmates):
-    _make_participant(
+    make_participant(
         training,
         inmates[1],
         result="kompeten",
@@ -327,7 +308,7 @@ def test_duplicate_certificate_is_409(api, officer, facility, training, particip
 
 def test_remove_participant(api, officer, facility, training, participant, inmates):
     client = api(officer)
-    assessed = _make_participant(training, inmates[1], result="belum_kompeten")
+    assessed = make_participant(training, inmates[1], result="belum_kompeten")
     base = f"{BASE}/{facility.code}/trainings/{training.pk}/participants"
     response = client.delete(f"{base}/{assessed.pk}")
     assert response.status_code == 400 and response.json()["code"] == "has_result"

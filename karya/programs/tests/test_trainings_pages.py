@@ -9,49 +9,30 @@ from django_scopes import scopes_disabled
 
 from karya.audit.models import AuditEntry
 from karya.programs.models import Training, TrainingParticipant, Workshop
-from karya.tests.factories import InmateFactory
+from karya.tests.factories import InmateFactory, make_participant, make_training
 
 pytestmark = pytest.mark.django_db
 
 START = dt.date(2025, 3, 3)
 
 
-def _make_training(facility, **fields):
-    values = {
-        "title": "Pelatihan Batik Tulis",
-        "provider_name": "BLK Surakarta",
-        "hours_jp": 40,
-        "start_date": START,
-        "end_date": dt.date(2025, 3, 14),
-    } | fields
-    with scopes_disabled():
-        return Training.objects.create(facility=facility, **values)
-
-
-def _make_participant(training, inmate, **fields):
-    with scopes_disabled():
-        return TrainingParticipant.objects.create(
-            facility_id=training.facility_id, training=training, inmate=inmate, **fields
-        )
-
-
 @pytest.fixture
 def training(facility):
-    return _make_training(facility)
+    return make_training(facility)
 
 
 @pytest.fixture
 def participant(training, inmates):
-    return _make_participant(training, inmates[0])
+    return make_participant(training, inmates[0])
 
 
 @pytest.fixture
 def theirs(other_facility):
     """Another unit's training with one participant."""
-    training = _make_training(other_facility, title="Pelatihan Las")
+    training = make_training(other_facility, title="Pelatihan Las")
     with scopes_disabled():
         inmate = InmateFactory(facility=other_facility)
-    return training, _make_participant(training, inmate)
+    return training, make_participant(training, inmate)
 
 
 def url(name, facility, *args):
@@ -151,21 +132,21 @@ def test_readers_see_without_write_controls(
 
 
 def test_list_shows_counts_search_and_year(login, officer, facility, inmates):
-    batik = _make_training(facility)
-    _make_training(
+    batik = make_training(facility)
+    make_training(
         facility,
         title="Pelatihan Barista",
         provider_name="CV Kopi Banyumas",
         start_date=dt.date(2024, 12, 30),
         end_date=dt.date(2025, 1, 3),
     )
-    _make_training(
+    make_training(
         facility,
         title="Pelatihan Las Listrik",
         start_date=dt.date(2023, 5, 1),
         end_date=dt.date(2023, 5, 5),
     )
-    _make_participant(
+    make_participant(
         batik,
         inmates[0],
         result="kompeten",
@@ -173,8 +154,8 @@ def test_list_shows_counts_search_and_year(login, officer, facility, inmates):
         certificate_issuer="BNSP",
         certificate_date=dt.date(2025, 3, 14),
     )
-    _make_participant(batik, inmates[1], result="kompeten")
-    _make_participant(batik, inmates[2], result="belum_kompeten")
+    make_participant(batik, inmates[1], result="kompeten")
+    make_participant(batik, inmates[2], result="belum_kompeten")
     client = login(officer)
 
     response = client.get(url("list", facility))
@@ -208,9 +189,9 @@ def test_list_query_count_does_not_grow_with_rows(
                     facility=facility, name=f"Bengkel {n}", capacity=5
                 )
                 inmates = InmateFactory.create_batch(2, facility=facility)
-            training = _make_training(facility, title=f"Pelatihan {n}", workshop=workshop)
-            _make_participant(training, inmates[0], result="kompeten")
-            _make_participant(training, inmates[1])
+            training = make_training(facility, title=f"Pelatihan {n}", workshop=workshop)
+            make_participant(training, inmates[0], result="kompeten")
+            make_participant(training, inmates[1])
 
     client = login(officer)
     trainings_with_participants(2)
@@ -306,7 +287,7 @@ def test_another_units_workshop_cannot_be_chosen(
 
 
 def test_detail_lists_participants_and_candidates(login, officer, facility, training, inmates):
-    _make_participant(training, inmates[0])
+    make_participant(training, inmates[0])
     with scopes_disabled():
         InmateFactory(facility=facility, name="Dedi Bebas", departed_on=START, departure="bebas")
     response = login(officer).get(url("detail", facility, training.pk))
@@ -437,7 +418,7 @@ def test_bad_results_are_explained_and_nothing_written(
 def test_duplicate_certificate_number_is_explained(
     login, officer, facility, training, participant, inmates
 ):
-    _make_participant(
+    make_participant(
         training,
         inmates[1],
         result="kompeten",
@@ -474,7 +455,7 @@ def test_officer_removes_a_participant_without_result(
 
 
 def test_a_participant_with_a_result_cannot_be_removed(login, officer, facility, training, inmates):
-    assessed = _make_participant(training, inmates[0], result="belum_kompeten")
+    assessed = make_participant(training, inmates[0], result="belum_kompeten")
     response = login(officer).post(url("participant-remove", facility, training.pk, assessed.pk))
     assert response.status_code == 400
     assert "Hasil Agus Sapulidi sudah dicatat" in response.text
