@@ -10,9 +10,9 @@ from ninja import Field, Query, Router, Schema, Status
 from karya.accounts.permissions import Perm
 from karya.api.errors import ErrorOut
 from karya.api.routers.common import facility_for
-from karya.programs import selectors_tools as selectors
 from karya.programs.choices import WorkSession
 from karya.programs.models import Tool, ToolIssue, Workshop
+from karya.programs.selectors import tools as selectors
 from karya.programs.services import tools as services
 
 router = Router(tags=["tools"])

@@ -12,7 +12,7 @@ from karya.core.documents import render_pdf
 from karya.core.errors import DomainError
 from karya.inmates.models import Inmate
 from karya.programs.models import SkillsRecordPrint
-from karya.programs.selectors_documents import (
+from karya.programs.selectors.documents import (
     head_of,
     place_date,
     skills_record,

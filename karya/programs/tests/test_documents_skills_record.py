@@ -20,7 +20,7 @@ from karya.programs.models import (
     Training,
     TrainingParticipant,
 )
-from karya.programs.selectors_documents import skills_record
+from karya.programs.selectors.documents import skills_record
 from karya.programs.tests.test_documents_support import (
     allocate,
     capture_html,

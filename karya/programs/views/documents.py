@@ -22,8 +22,8 @@ from karya.core.dates import tanggal, today_in
 from karya.core.documents import DocumentError, PdfResponse, render_pdf
 from karya.core.errors import DomainError
 from karya.inmates.models import Inmate
-from karya.programs import selectors_documents as selectors
 from karya.programs.models import TrainingParticipant
+from karya.programs.selectors import documents as selectors
 from karya.programs.services.skills_records import skills_record_print
 
 WORK_LIST_TEMPLATE = "programs/doc_work_list.html"

@@ -19,10 +19,10 @@ from karya.accounts.permissions import Perm, access_for
 from karya.core.dates import today_in
 from karya.core.errors import DomainError
 from karya.core.views import ServiceFormView
-from karya.programs import selectors_tools as selectors
 from karya.programs.choices import WorkSession
 from karya.programs.forms import tools as forms
 from karya.programs.models import Tool, ToolIssue, Workshop
+from karya.programs.selectors import tools as selectors
 from karya.programs.services import tools as services
 
 
