@@ -14,6 +14,10 @@ EXPOSED = {
     "/api/v1/facilities": {"get"},
     "/api/v1/facilities/{code}/inmates": {"get", "post"},
     "/api/v1/facilities/{code}/inmates/{inmate_id}": {"get", "patch"},
+    "/api/v1/facilities/{code}/work-list": {"get"},
+    "/api/v1/facilities/{code}/release-list": {"get"},
+    "/api/v1/facilities/{code}/inmates/{inmate_id}/skills-record": {"post"},
+    "/api/v1/facilities/{code}/training-participants/{participant_id}/certificate": {"get"},
     "/api/v1/facilities/{code}/tools": {"get", "post"},
     "/api/v1/facilities/{code}/tools/{tool_id}": {"get", "patch"},
     "/api/v1/facilities/{code}/tool-issues": {"get", "post"},
@@ -51,6 +55,9 @@ def test_every_operation_declares_its_errors_and_auth(openapi_doc):
             for status, declared in responses.items():
                 if status == "204":
                     assert "content" not in declared, f"{method} {path}: 204 with a body"
+                    continue
+                if "application/pdf" in declared.get("content", {}):
+                    assert status == "200", f"{method} {path}: a PDF is only a success"
                     continue
                 schema = declared["content"]["application/json"]["schema"]
                 if int(status) >= 400:

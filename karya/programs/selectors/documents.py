@@ -36,6 +36,9 @@ SESSION_ORDER = {WorkSession.MORNING: 0, WorkSession.AFTERNOON: 1, WorkSession.F
 RELEASE_WINDOW_DAYS = 30
 
 
+CERTIFICATE_TEMPLATE = "programs/doc_certificate.html"
+
+
 def head_of(facility):
     """The user who signs for the head of the unit: the longest-serving active head
     membership of the unit itself, or None (the document then leaves the name blank)."""

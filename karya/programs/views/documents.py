@@ -28,7 +28,7 @@ from karya.programs.services.skills_records import skills_record_print
 
 WORK_LIST_TEMPLATE = "programs/doc_work_list.html"
 WORK_LIST_PAGE_TEMPLATE = "programs/doc_work_list_page.html"
-CERTIFICATE_TEMPLATE = "programs/doc_certificate.html"
+CERTIFICATE_TEMPLATE = selectors.CERTIFICATE_TEMPLATE
 
 
 def document_error(request, error: DomainError, *, back_url: str = ""):
