@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from karya.accounts.permissions import Perm, access_for
-from karya.audit.services import audited_create, audited_update
+from karya.audit.models import AuditEntry
+from karya.audit.services import audit_record, audited_create, audited_update, snapshot
 from karya.core.dates import tanggal, today_in
 from karya.core.errors import Conflict, DomainError
 from karya.inmates.choices import Departure
@@ -194,16 +195,23 @@ def application_create(
             code="duplicate",
             field="inmate",
         )
-    return audited_create(
-        actor=actor,
-        model=Application,
+    # Not `audited_create(note=...)`: there `note` is the audit row's note, not the field.
+    application = Application(
         facility=workshop.facility,
         workshop=workshop,
         inmate=inmate,
         session=session,
-        note=note,
+        note=note.strip()[:300],
         created_by=actor,
     )
+    application.save()
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        instance=application,
+        after=snapshot(application),
+    )
+    return application
 
 
 @transaction.atomic
@@ -303,7 +311,7 @@ def applications_approve(
                     application=application,
                 )
                 if start_now and start_date <= today_in(application.workshop.facility.timezone):
-                    allocation_start(actor=actor, allocation=allocation)
+                    allocation = allocation_start(actor=actor, allocation=allocation)
         except DomainError as error:
             result.refused.append((application, error.message))
         else:
