@@ -122,7 +122,9 @@ def attendance_save_day(
     }
     existing_outputs = {
         (o.allocation_id, o.product_id): o
-        for o in OutputRecord.objects.filter(allocation_id__in=seen, date=date)
+        for o in OutputRecord.objects.filter(allocation_id__in=seen, date=date).select_related(
+            "product"
+        )
     }
     result = DayResult()
     new_rows, changed_rows, audit_items = [], [], []
@@ -142,6 +144,7 @@ def attendance_save_day(
             )
             result.created += 1
         else:
+            row.allocation = allocation  # loaded with its inmate: the audit row names them
             before = snapshot(row, ATTENDANCE_FIELDS)
             for name, value in values.items():
                 setattr(row, name, value)
