@@ -4,7 +4,7 @@ from ninja import NinjaAPI, Swagger
 
 from karya.api import errors
 from karya.api.auth import AUTH
-from karya.api.routers import accounts, facilities, inmates
+from karya.api.routers import accounts, facilities, inmates, programs
 
 api = NinjaAPI(
     title="Karya API",
@@ -22,3 +22,4 @@ errors.install(api)
 api.add_router("/", accounts.router)
 api.add_router("/facilities", facilities.router)
 api.add_router("/facilities", inmates.router)
+api.add_router("/facilities", programs.router)
