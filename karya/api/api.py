@@ -4,7 +4,15 @@ from ninja import NinjaAPI, Swagger
 
 from karya.api import errors
 from karya.api.auth import AUTH
-from karya.api.routers import accounts, documents, facilities, inmates, tools, trainings
+from karya.api.routers import (
+    accounts,
+    documents,
+    facilities,
+    inmates,
+    programs,
+    tools,
+    trainings,
+)
 
 api = NinjaAPI(
     title="Karya API",
@@ -25,3 +33,4 @@ api.add_router("/facilities", inmates.router)
 api.add_router("/facilities", trainings.router)
 api.add_router("/facilities", tools.router)
 api.add_router("/facilities", documents.router)
+api.add_router("/facilities", programs.router)

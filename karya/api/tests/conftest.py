@@ -49,6 +49,9 @@ class ApiClient:
     def patch(self, path, data=None, **extra):
         return self._call("PATCH", path, data, **extra)
 
+    def put(self, path, data=None, **extra):
+        return self._call("PUT", path, data, **extra)
+
 
 @pytest.fixture
 def api_as(openapi_doc):
@@ -59,5 +62,51 @@ def api_as(openapi_doc):
             return ApiClient(openapi_doc, **headers)
         _token, raw = api_token_create(actor=user, name="test")
         return ApiClient(openapi_doc, raw, **headers)
+
+    return make
+
+
+# --- the work programme --------------------------------------------------------------------
+# The programme's own fixtures (a product, a workshop making it, make_inmate) and a whole
+# workshop with its waiting list and allocations in every state.
+
+from karya.programs.tests.conftest import make_inmate, product, workshop  # noqa: E402, F401
+
+
+@pytest.fixture
+def today(facility):
+    from karya.core.dates import today_in
+
+    return today_in(facility.timezone)
+
+
+@pytest.fixture
+def allocate(officer, today):
+    """allocate(workshop, inmate, status="ACTIVE", session="pagi", start_date=today) → an
+    allocation in that state, made by the officer through the services."""
+    from django_scopes import scope
+
+    from karya.programs.services import allocations as services
+
+    def make(place, inmate, status="ACTIVE", session="pagi", start_date=None):
+        with scope(facility=[place.facility_id]):
+            allocation = services.allocation_create(
+                actor=officer,
+                workshop=place,
+                inmate=inmate,
+                session=session,
+                start_date=start_date or today,
+            )
+            if status in {"ACTIVE", "SUSPENDED"}:
+                allocation = services.allocation_start(actor=officer, allocation=allocation)
+            if status == "SUSPENDED":
+                allocation = services.allocation_suspend(
+                    actor=officer, allocation=allocation, with_pay=False, reason="Sakit"
+                )
+            if status == "ENDED":
+                allocation = services.allocation_end(
+                    actor=officer, allocation=allocation, reason="selesai", end_date=today
+                )
+        return allocation
 
     return make

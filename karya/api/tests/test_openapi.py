@@ -30,6 +30,22 @@ EXPOSED = {
     "/api/v1/facilities/{code}/trainings/{training_id}/participants/{participant_id}/result": {
         "put"
     },
+    "/api/v1/facilities/{code}/workshops": {"get", "post"},
+    "/api/v1/facilities/{code}/workshops/{workshop_id}": {"get", "patch"},
+    "/api/v1/facilities/{code}/workshops/{workshop_id}/applications": {"get", "post"},
+    "/api/v1/facilities/{code}/workshops/{workshop_id}/applications/{application_id}/decline": {
+        "post"
+    },
+    "/api/v1/facilities/{code}/workshops/{workshop_id}/applications/approve": {"post"},
+    "/api/v1/facilities/{code}/workshops/{workshop_id}/suitability": {"get"},
+    "/api/v1/facilities/{code}/workshops/{workshop_id}/allocations": {"post"},
+    "/api/v1/facilities/{code}/workshops/{workshop_id}/days/{date}": {"get", "put"},
+    "/api/v1/facilities/{code}/allocations": {"get"},
+    "/api/v1/facilities/{code}/allocations/{allocation_id}": {"get"},
+    "/api/v1/facilities/{code}/allocations/{allocation_id}/start": {"post"},
+    "/api/v1/facilities/{code}/allocations/{allocation_id}/suspend": {"post"},
+    "/api/v1/facilities/{code}/allocations/{allocation_id}/resume": {"post"},
+    "/api/v1/facilities/{code}/allocations/{allocation_id}/end": {"post"},
 }
 
 

@@ -21,6 +21,7 @@ def workshop_list(*, facility, include_inactive: bool = False) -> QuerySet[Works
     if not include_inactive:
         workshops = workshops.filter(is_active=True)
     return workshops.annotate(
+        # Both counts join a second table: without `distinct` each one multiplies the other.
         allocated=Count(
             "allocations",
             filter=Q(allocations__status__in=[AllocationStatus.ACTIVE, AllocationStatus.SUSPENDED]),

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from karya.accounts.permissions import Perm, access_for
-from karya.audit.services import audited_create, audited_update
-from karya.core.dates import tanggal
+from karya.audit.models import AuditEntry
+from karya.audit.services import audit_record, audited_create, audited_update, snapshot
+from karya.core.dates import tanggal, today_in
 from karya.core.errors import Conflict, DomainError
 from karya.inmates.choices import Departure
 from karya.inmates.models import Inmate
@@ -163,6 +164,19 @@ def _check_session(workshop: Workshop, session: str) -> None:
         raise DomainError(_("The workshop does not work in this session."), field="session")
 
 
+def suitability_check(
+    *, workshop: Workshop, inmate: Inmate, session: str, start_date: dt.date, planned: int = 0
+) -> list[RuleFailure]:
+    """What `allocation_create` checks, without writing: a session the workshop does not work
+    or an inmate of another unit is an error; then every rule the inmate fails."""
+    _check_session(workshop, session)
+    if inmate.facility_id != workshop.facility_id:
+        raise DomainError(_("The inmate is not in this unit."), field="inmate")
+    return suitability_failures(
+        workshop=workshop, inmate=inmate, session=session, start_date=start_date, planned=planned
+    )
+
+
 @transaction.atomic
 def application_create(
     *, actor, workshop: Workshop, inmate: Inmate, session: str, note: str = ""
@@ -181,16 +195,23 @@ def application_create(
             code="duplicate",
             field="inmate",
         )
-    return audited_create(
-        actor=actor,
-        model=Application,
+    # Not `audited_create(note=...)`: there `note` is the audit row's note, not the field.
+    application = Application(
         facility=workshop.facility,
         workshop=workshop,
         inmate=inmate,
         session=session,
-        note=note.strip(),
+        note=note.strip()[:300],
         created_by=actor,
     )
+    application.save()
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        instance=application,
+        after=snapshot(application),
+    )
+    return application
 
 
 @transaction.atomic
@@ -229,10 +250,7 @@ def allocation_create(
     cannot fill the last place twice. Side effects: audit rows; an application is approved.
     """
     Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
-    _check_session(workshop, session)
-    if inmate.facility_id != workshop.facility_id:
-        raise DomainError(_("The inmate is not in this unit."), field="inmate")
-    failures = suitability_failures(
+    failures = suitability_check(
         workshop=workshop, inmate=inmate, session=session, start_date=start_date, planned=planned
     )
     records = _apply_overrides(actor, workshop, failures, overrides or {})
@@ -292,8 +310,8 @@ def applications_approve(
                     start_date=start_date,
                     application=application,
                 )
-                if start_now:
-                    allocation_start(actor=actor, allocation=allocation)
+                if start_now and start_date <= today_in(application.workshop.facility.timezone):
+                    allocation = allocation_start(actor=actor, allocation=allocation)
         except DomainError as error:
             result.refused.append((application, error.message))
         else:
@@ -309,16 +327,20 @@ def _locked(allocation: Allocation) -> Allocation:
     )
 
 
+def _check_move(allocation: Allocation, status: str, *, only_from: str | None = None) -> None:
+    if not allocation.can_move_to(status) or (only_from and allocation.status != only_from):
+        raise DomainError(
+            _("An allocation cannot go from %(from)s to %(to)s.")
+            % {"from": allocation.get_status_display(), "to": AllocationStatus(status).label},
+            code="illegal_transition",
+        )
+
+
 def _move(
     actor, allocation: Allocation, status: str, *, only_from: str | None = None, **fields
 ) -> Allocation:
     current = _locked(allocation)
-    if not current.can_move_to(status) or (only_from and current.status != only_from):
-        raise DomainError(
-            _("An allocation cannot go from %(from)s to %(to)s.")
-            % {"from": current.get_status_display(), "to": AllocationStatus(status).label},
-            code="illegal_transition",
-        )
+    _check_move(current, status, only_from=only_from)
     audited_update(actor=actor, instance=current, status=status, **fields)
     return current
 
@@ -326,8 +348,7 @@ def _move(
 @transaction.atomic
 def allocation_start(*, actor, allocation: Allocation) -> Allocation:
     """PENDING → ACTIVE, on or after its start date. The inmate must still be in the unit."""
-    from karya.core.dates import today_in
-
+    _check_move(allocation, AllocationStatus.ACTIVE, only_from=AllocationStatus.PENDING)
     if allocation.start_date > today_in(allocation.workshop.facility.timezone):
         raise DomainError(
             _("The allocation starts on %(date)s.") % {"date": tanggal(allocation.start_date)},

@@ -147,6 +147,7 @@ def attendance_save_day(
             )
             result.created += 1
         else:
+            row.allocation = allocation  # loaded with its inmate: the audit row names them
             before = snapshot(row, ATTENDANCE_FIELDS)
             for name, value in values.items():
                 setattr(row, name, value)

@@ -7,8 +7,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from karya.accounts.choices import Role
+from karya.accounts.models import Membership
 from karya.audit.services import audited_create, audited_update
-from karya.core.errors import DomainError
+from karya.core.errors import Conflict, DomainError
 from karya.inmates.choices import Stage
 from karya.programs.choices import WorkSession
 from karya.programs.models import Workshop
@@ -41,10 +43,11 @@ def workshop_create(*, actor, facility, **fields: Any) -> Workshop:
     m2m = {name: fields.pop(name, None) for name in M2M_FIELDS}
     _check(fields)
     if Workshop.objects.filter(facility=facility, name=fields.get("name", "")).exists():
-        raise DomainError(
+        raise Conflict(
             _("The unit already has a workshop with this name."), field="name", code="duplicate"
         )
     _check_products(facility, m2m.get("products"))
+    _check_supervisors(facility, m2m.get("supervisors"))
     workshop = audited_create(actor=actor, model=Workshop, facility=facility, **fields)
     _set_m2m(workshop, m2m)
     return workshop
@@ -62,10 +65,11 @@ def workshop_update(*, actor, workshop: Workshop, **fields: Any) -> Workshop:
         and name != workshop.name
         and Workshop.objects.filter(facility_id=workshop.facility_id, name=name).exists()
     ):
-        raise DomainError(
+        raise Conflict(
             _("The unit already has a workshop with this name."), field="name", code="duplicate"
         )
     _check_products(workshop.facility, m2m.get("products"))
+    _check_supervisors(workshop.facility, m2m.get("supervisors"))
     audited_update(actor=actor, instance=workshop, **fields)
     _set_m2m(workshop, m2m)
     return workshop
@@ -74,3 +78,19 @@ def workshop_update(*, actor, workshop: Workshop, **fields: Any) -> Workshop:
 def _check_products(facility, products) -> None:
     if products and any(p.facility_id != facility.pk for p in products):
         raise DomainError(_("A workshop can only make its own unit's products."), field="products")
+
+
+def _check_supervisors(facility, supervisors) -> None:
+    """Supervisors are officers or heads of the unit (users or their ids)."""
+    if not supervisors:
+        return
+    wanted = {getattr(user, "pk", user) for user in supervisors}
+    allowed = set(
+        Membership.objects.active()
+        .filter(facility=facility, role__in=[Role.OFFICER, Role.HEAD], user_id__in=wanted)
+        .values_list("user_id", flat=True)
+    )
+    if wanted - allowed:
+        raise DomainError(
+            _("A supervisor must be an officer or the head of this unit."), field="supervisors"
+        )
