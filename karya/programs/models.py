@@ -179,6 +179,14 @@ class Allocation(models.Model):
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    started = models.BooleanField(
+        _("started"),
+        default=False,
+        help_text=_(
+            "Set when the allocation first became active; one that ended while still "
+            "pending never counts as worked."
+        ),
+    )
     end_reason = models.CharField(
         _("end reason"), max_length=20, choices=EndReason.choices, blank=True
     )
@@ -213,6 +221,12 @@ class Allocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inmate} · {self.workshop} ({self.get_session_display()})"
+
+    def save(self, *args, **kwargs):
+        # An allocation that is or was active has started; the flag never goes back.
+        if self.status in (AllocationStatus.ACTIVE, AllocationStatus.SUSPENDED):
+            self.started = True
+        super().save(*args, **kwargs)
 
     def can_move_to(self, status: str) -> bool:
         return status in ALLOCATION_TRANSITIONS[AllocationStatus(self.status)]

@@ -39,7 +39,8 @@ class DayResult:
 
 
 def allocations_on(workshop: Workshop, date: dt.date):
-    """Allocations of the workshop that are open on `date` (started, not ended before)."""
+    """Allocations of the workshop that are open on `date`: started (an allocation that ended
+    while still pending never worked), from their start date, not ended before."""
     return (
         Allocation.objects.filter(
             workshop=workshop,
@@ -49,6 +50,7 @@ def allocations_on(workshop: Workshop, date: dt.date):
                 AllocationStatus.ENDED,
             ),
             start_date__lte=date,
+            started=True,
         )
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=date))
         .select_related("inmate")

@@ -131,3 +131,15 @@ def test_sdp_import_marking_release_ends_allocations(pending, officer, facility)
     inmates_import(actor=officer, facility=facility, file_name="sdp.csv", content=content)
     pending.refresh_from_db()
     assert pending.status == "ENDED" and pending.end_reason == "bebas"
+
+
+def test_an_allocation_ended_while_pending_never_appears_on_a_day(pending, officer, workshop):
+    from karya.programs.selectors.attendance import attendance_day
+
+    services.allocation_end(
+        actor=officer,
+        allocation=pending,
+        reason="permintaan",
+        end_date=START + dt.timedelta(days=3),
+    )
+    assert attendance_day(workshop=workshop, date=START + dt.timedelta(days=1)) == []

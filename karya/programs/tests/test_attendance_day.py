@@ -39,7 +39,7 @@ def allocate(workshop, inmates, status="ACTIVE", start=dt.date(2026, 1, 5), **fi
                 session="pagi",
                 status=status,
                 start_date=start,
-                **fields,
+                **({"started": status != "PENDING"} | fields),
             )
             for inmate in inmates
         )
