@@ -44,6 +44,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/karya makemigrations --check --dry-run
+	DEBUG=1 $(BIN)/karya check-messages
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
@@ -57,7 +58,8 @@ lock: | $(BIN)/python
 
 ## messages: collect the translatable strings into karya/locale/*/django.po
 messages: $(VENV)/.installed
-	cd karya && DEBUG=1 ../$(BIN)/karya makemessages -l id -l en --no-location --ignore=tests
+	cd karya && DEBUG=1 ../$(BIN)/karya makemessages -l id --no-location --ignore=tests \
+		--ignore=conftest.py
 	DEBUG=1 $(BIN)/karya compilemessages --ignore=.venv
 
 clean:
