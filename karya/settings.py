@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "karya.inmates",
     "karya.production",
     "karya.programs",
+    "karya.partners",
     "karya.notifications",
     "karya.api",
     "karya.demo",

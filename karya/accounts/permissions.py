@@ -34,6 +34,9 @@ class Perm(StrEnum):
     WORKLIST_VIEW = "worklist.view"
     SKILLS_RECORD = "skills_record.print"
     PRODUCT_MANAGE = "product.manage"
+    PARTNER_VIEW = "partner.view"
+    PARTNER_MANAGE = "partner.manage"
+    AGREEMENT_APPROVE = "agreement.approve"
 
 
 WORK_PROGRAMME = frozenset(
@@ -48,6 +51,8 @@ WORK_PROGRAMME = frozenset(
         Perm.WORKLIST_VIEW,
         Perm.SKILLS_RECORD,
         Perm.PRODUCT_MANAGE,
+        Perm.PARTNER_VIEW,
+        Perm.PARTNER_MANAGE,
     }
 )
 
@@ -56,8 +61,18 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         {Perm.UNIT_VIEW, Perm.INMATE_VIEW, Perm.INMATE_CHANGE, Perm.INMATE_IMPORT}
     )
     | WORK_PROGRAMME,
-    Role.OUTPUT_OFFICER: frozenset({Perm.UNIT_VIEW, Perm.WORKSHOP_VIEW, Perm.PRODUCT_MANAGE}),
-    Role.TREASURER: frozenset({Perm.UNIT_VIEW, Perm.INMATE_VIEW, Perm.WORKSHOP_VIEW}),
+    Role.OUTPUT_OFFICER: frozenset(
+        {
+            Perm.UNIT_VIEW,
+            Perm.WORKSHOP_VIEW,
+            Perm.PRODUCT_MANAGE,
+            Perm.PARTNER_VIEW,
+            Perm.PARTNER_MANAGE,
+        }
+    ),
+    Role.TREASURER: frozenset(
+        {Perm.UNIT_VIEW, Perm.INMATE_VIEW, Perm.WORKSHOP_VIEW, Perm.PARTNER_VIEW}
+    ),
     Role.HEAD: frozenset(
         {
             Perm.UNIT_VIEW,
@@ -66,10 +81,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.INMATE_IMPORT,
             Perm.AUDIT_VIEW,
             Perm.ALLOCATION_OVERRIDE,
+            Perm.AGREEMENT_APPROVE,
         }
     )
     | WORK_PROGRAMME,
-    Role.PR: frozenset({Perm.UNIT_VIEW}),
+    Role.PR: frozenset({Perm.UNIT_VIEW, Perm.PARTNER_VIEW}),
     Role.SECURITY: frozenset({Perm.UNIT_VIEW, Perm.WORKLIST_VIEW, Perm.TOOL_VIEW}),
     Role.REGIONAL: frozenset({Perm.UNIT_VIEW}),
     Role.NATIONAL: frozenset({Perm.UNIT_VIEW}),

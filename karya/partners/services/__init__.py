@@ -1,0 +1,1 @@
+"""Writes on partners, agreements, obligations, visits and reminders (one module each)."""

@@ -1,0 +1,341 @@
+"""The agreement's life: EXPLORATION → MOU → PKS → EXPIRED / TERMINATED, with the head's
+approval for MoU and PKS; its schemes, products, documents and obligations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from karya.accounts.permissions import Perm, access_for
+from karya.audit.models import AuditEntry
+from karya.audit.services import audit_record, audited_create, audited_update, snapshot
+from karya.core.dates import today_in
+from karya.core.errors import Conflict, DomainError
+from karya.partners.choices import (
+    APPROVED_MOVES,
+    DIRECT_MOVES,
+    OPEN_STATUSES,
+    AgreementStatus,
+    Scheme,
+)
+from karya.partners.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementProduct,
+    Obligation,
+    Partner,
+)
+
+PKS_YEARS = 5
+DOCUMENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+DOCUMENT_MAGIC = {
+    b"%PDF": "application/pdf",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG": "image/png",
+}
+
+
+def _check_terms(fields: dict[str, Any]) -> None:
+    schemes = fields.get("schemes")
+    if schemes is not None:
+        unknown = set(schemes) - set(Scheme.values)
+        if unknown:
+            raise DomainError(_("Unknown scheme."), field="schemes")
+        fields["schemes"] = [s for s in Scheme.values if s in set(schemes)]
+    commission = fields.get("commission_percent")
+    if commission is not None and not Decimal(0) <= Decimal(commission) <= Decimal(100):
+        raise DomainError(
+            _("The commission is a percentage from 0 to 100."), field="commission_percent"
+        )
+
+
+def _locked(agreement: Agreement) -> Agreement:
+    return (
+        Agreement.objects.select_for_update()
+        .select_related("partner", "facility")
+        .get(pk=agreement.pk)
+    )
+
+
+@transaction.atomic
+def agreement_create(
+    *, actor, partner: Partner, title: str, renewal_of: Agreement | None = None, **fields: Any
+) -> Agreement:
+    """Open an agreement with a partner at EXPLORATION (penjajakan). A renewal names the
+    agreement it renews, which must be a PKS or an expired one of the same partner.
+    Side effect: an audit row."""
+    _check_terms(fields)
+    if renewal_of is not None:
+        if renewal_of.partner_id != partner.pk:
+            raise DomainError(_("A renewal is with the same partner."), field="renewal_of")
+        if renewal_of.status not in (AgreementStatus.PKS, AgreementStatus.EXPIRED):
+            raise DomainError(
+                _("Only an active or expired PKS can be renewed."), field="renewal_of"
+            )
+        if Agreement.objects.filter(renewal_of=renewal_of).exists():
+            raise Conflict(
+                _("This agreement was already renewed."), code="duplicate", field="renewal_of"
+            )
+    return audited_create(
+        actor=actor,
+        model=Agreement,
+        facility_id=partner.facility_id,
+        partner=partner,
+        title=title.strip(),
+        renewal_of=renewal_of,
+        created_by=actor,
+        **fields,
+    )
+
+
+@transaction.atomic
+def agreement_update(*, actor, agreement: Agreement, **fields: Any) -> Agreement:
+    """Change an agreement's terms (not its status). An ended agreement cannot change.
+    Side effect: an audit row of what changed."""
+    if agreement.status not in OPEN_STATUSES:
+        raise DomainError(_("An ended agreement cannot be changed."), code="ended")
+    if "status" in fields or "pending_status" in fields:
+        raise ValueError("Use the transition services to change the status.")
+    _check_terms(fields)
+    return audited_update(actor=actor, instance=agreement, **fields)
+
+
+def _illegal(agreement: Agreement, to: str) -> DomainError:
+    return DomainError(
+        _("An agreement cannot go from %(from)s to %(to)s.")
+        % {"from": agreement.get_status_display(), "to": AgreementStatus(to).label},
+        code="illegal_transition",
+    )
+
+
+@transaction.atomic
+def agreement_request(*, actor, agreement: Agreement, to: str) -> Agreement:
+    """Ask the head to approve the move to MoU or PKS. Side effect: an audit row; the heads
+    of the unit are told in their inbox."""
+    from karya.partners.services.reminders import notify_heads
+
+    current = _locked(agreement)
+    if to not in APPROVED_MOVES.get(AgreementStatus(current.status), set()):
+        raise _illegal(current, to)
+    if current.pending_status:
+        raise DomainError(_("A move is already waiting for the head's approval."), code="pending")
+    audited_update(
+        actor=actor,
+        instance=current,
+        pending_status=to,
+        requested_by=actor,
+        requested_at=timezone.now(),
+    )
+    notify_heads(
+        current,
+        kind="agreement-approval",
+        title=_("Approval asked: %(title)s to %(to)s")
+        % {"title": current.title, "to": AgreementStatus(to).label},
+    )
+    return current
+
+
+@transaction.atomic
+def agreement_approve(
+    *,
+    actor,
+    agreement: Agreement,
+    signed_on: dt.date,
+    number: str = "",
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+) -> Agreement:
+    """The head approves the waiting move: MoU (signed on) or PKS (signed on, start and end,
+    5 years by default). Only a head may approve. Side effect: an audit row."""
+    current = _locked(agreement)
+    if not access_for(actor).can(Perm.AGREEMENT_APPROVE, current.facility):
+        raise DomainError(
+            _("Only the head of the unit approves an MoU or a PKS."), code="approval_forbidden"
+        )
+    to = current.pending_status
+    if not to:
+        raise DomainError(_("No move is waiting for approval."), code="nothing_pending")
+    if signed_on > today_in(current.facility.timezone):
+        raise DomainError(_("The signing date cannot be in the future."), field="signed_on")
+    fields: dict[str, Any] = {
+        "status": to,
+        "pending_status": "",
+        "number": number.strip() or current.number,
+    }
+    if to == AgreementStatus.MOU:
+        fields["mou_signed_on"] = signed_on
+    else:
+        start = start_date or signed_on
+        end = end_date or start.replace(year=start.year + PKS_YEARS) - dt.timedelta(days=1)
+        if end < start:
+            raise DomainError(_("The end date cannot be before the start date."), field="end_date")
+        fields.update(pks_signed_on=signed_on, start_date=start, end_date=end)
+    return audited_update(actor=actor, instance=current, **fields)
+
+
+@transaction.atomic
+def agreement_reject(*, actor, agreement: Agreement, reason: str) -> Agreement:
+    """The head sends a waiting move back, with a reason. Side effect: an audit row."""
+    current = _locked(agreement)
+    if not access_for(actor).can(Perm.AGREEMENT_APPROVE, current.facility):
+        raise DomainError(
+            _("Only the head of the unit approves an MoU or a PKS."), code="approval_forbidden"
+        )
+    if not current.pending_status:
+        raise DomainError(_("No move is waiting for approval."), code="nothing_pending")
+    if not reason.strip():
+        raise DomainError(_("Give the reason."), field="reason")
+    return audited_update(
+        actor=actor, instance=current, pending_status="", audit_note=reason.strip()[:300]
+    )
+
+
+@transaction.atomic
+def agreement_end(
+    *, actor, agreement: Agreement, to: str, ended_on: dt.date, reason: str = ""
+) -> Agreement:
+    """EXPIRED (a PKS past its end) or TERMINATED (any open agreement, with a reason).
+    Side effect: an audit row."""
+    current = _locked(agreement)
+    if to not in DIRECT_MOVES.get(AgreementStatus(current.status), set()):
+        raise _illegal(current, to)
+    if to == AgreementStatus.TERMINATED and not reason.strip():
+        raise DomainError(_("Give the reason the agreement is terminated."), field="reason")
+    if to == AgreementStatus.EXPIRED and current.end_date and ended_on < current.end_date:
+        raise DomainError(_("A PKS expires only after its end date."), field="ended_on")
+    return audited_update(
+        actor=actor,
+        instance=current,
+        status=to,
+        pending_status="",
+        ended_on=ended_on,
+        end_reason=reason.strip(),
+    )
+
+
+def agreements_expire_due(*, today_by_facility=None) -> int:
+    """Mark every PKS whose end date has passed (in its unit's zone) as EXPIRED; returns how
+    many. Run by `karya remind`."""
+    expired = 0
+    for agreement in Agreement.objects.filter(
+        status=AgreementStatus.PKS, end_date__isnull=False
+    ).select_related("facility"):
+        today = today_in(agreement.facility.timezone)
+        if agreement.end_date < today:
+            agreement_end(
+                actor=None,
+                agreement=agreement,
+                to=AgreementStatus.EXPIRED,
+                ended_on=agreement.end_date + dt.timedelta(days=1),
+            )
+            expired += 1
+    return expired
+
+
+@transaction.atomic
+def agreement_product_set(
+    *, actor, agreement: Agreement, product, agreed_price
+) -> AgreementProduct:
+    """Add a product to an agreement, or change its agreed price. Side effect: an audit row."""
+    if agreement.status not in OPEN_STATUSES:
+        raise DomainError(_("An ended agreement cannot be changed."), code="ended")
+    if product.facility_id != agreement.facility_id:
+        raise DomainError(_("The product is not the unit's."), field="product")
+    if agreed_price is None or Decimal(agreed_price) < 0:
+        raise DomainError(_("The agreed price cannot be negative."), field="agreed_price")
+    line = AgreementProduct.objects.filter(agreement=agreement, product=product).first()
+    if line is None:
+        return audited_create(
+            actor=actor,
+            model=AgreementProduct,
+            facility_id=agreement.facility_id,
+            agreement=agreement,
+            product=product,
+            agreed_price=agreed_price,
+        )
+    return audited_update(actor=actor, instance=line, agreed_price=agreed_price)
+
+
+@transaction.atomic
+def agreement_product_remove(*, actor, line: AgreementProduct) -> None:
+    """Take a product off an agreement. Side effect: an audit row (the line is deleted)."""
+    audit_record(actor=actor, action=AuditEntry.Action.DELETE, instance=line, before=snapshot(line))
+    line.delete()
+
+
+@transaction.atomic
+def agreement_document_add(*, actor, agreement: Agreement, title: str, upload) -> AgreementDocument:
+    """Attach a signed scan: a PDF, JPEG or PNG (checked by its first bytes, not its name),
+    at most KARYA_DOCUMENT_MAX_BYTES. The stored name is random. Side effect: an audit row."""
+    limit = getattr(settings, "KARYA_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+    if upload.size > limit:
+        raise DomainError(
+            _("The file is larger than %(mb)s MB.") % {"mb": limit // 1048576}, field="file"
+        )
+    head = upload.read(8)
+    upload.seek(0)
+    content_type = next((t for magic, t in DOCUMENT_MAGIC.items() if head.startswith(magic)), None)
+    if content_type is None:
+        raise DomainError(_("Upload a PDF, JPEG or PNG file."), field="file")
+    upload.name = f"document.{DOCUMENT_TYPES[content_type]}"
+    return audited_create(
+        actor=actor,
+        model=AgreementDocument,
+        facility_id=agreement.facility_id,
+        agreement=agreement,
+        title=title.strip() or _("Document"),
+        file=upload,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+
+
+@transaction.atomic
+def obligation_add(
+    *, actor, agreement: Agreement, party: str, description: str, due_date: dt.date | None = None
+) -> Obligation:
+    """Add a right or obligation of one side. Side effect: an audit row."""
+    if agreement.status not in OPEN_STATUSES:
+        raise DomainError(_("An ended agreement cannot be changed."), code="ended")
+    return audited_create(
+        actor=actor,
+        model=Obligation,
+        facility_id=agreement.facility_id,
+        agreement=agreement,
+        party=party,
+        description=description.strip(),
+        due_date=due_date,
+    )
+
+
+@transaction.atomic
+def obligation_fulfil(
+    *, actor, obligation: Obligation, fulfilled_on: dt.date, evidence: str
+) -> Obligation:
+    """Mark an obligation fulfilled, with its evidence (what shows it was done). Not in the
+    future; once only. Side effect: an audit row."""
+    current = (
+        Obligation.objects.select_for_update()
+        .select_related("agreement__facility")
+        .get(pk=obligation.pk)
+    )
+    if current.fulfilled_on:
+        raise DomainError(_("This obligation is already fulfilled."), code="fulfilled")
+    if not evidence.strip():
+        raise DomainError(_("Describe the evidence that it was fulfilled."), field="evidence")
+    if fulfilled_on > today_in(current.agreement.facility.timezone):
+        raise DomainError(_("The date cannot be in the future."), field="fulfilled_on")
+    return audited_update(
+        actor=actor,
+        instance=current,
+        fulfilled_on=fulfilled_on,
+        evidence=evidence.strip()[:300],
+        fulfilled_by=actor,
+    )
