@@ -49,6 +49,9 @@ class ApiClient:
     def patch(self, path, data=None, **extra):
         return self._call("PATCH", path, data, **extra)
 
+    def put(self, path, data=None, **extra):
+        return self._call("PUT", path, data, **extra)
+
 
 @pytest.fixture
 def api_as(openapi_doc):

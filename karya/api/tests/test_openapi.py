@@ -26,6 +26,12 @@ EXPOSED = {
     "/api/v1/facilities/{code}/trainings/{training_id}/participants/{participant_id}/result": {
         "put"
     },
+    "/api/v1/facilities/{code}/products": {"get", "post"},
+    "/api/v1/facilities/{code}/products/{product_id}": {"get", "patch"},
+    "/api/v1/facilities/{code}/products/{product_id}/prices": {"get", "post"},
+    "/api/v1/facilities/{code}/products/{product_id}/publish": {"post"},
+    "/api/v1/facilities/{code}/products/{product_id}/unpublish": {"post"},
+    "/api/v1/facilities/{code}/products/{product_id}/ekatalog": {"put"},
 }
 
 
