@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django_scopes import scopes_disabled
 
 from karya.audit.models import AuditEntry
@@ -115,12 +115,25 @@ def test_prices_cannot_be_changed_or_deleted(in_scope, product):
         assert ProductPrice.objects.get().public_price == 15000
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
-def test_postgresql_refuses_changing_a_price_at_the_database(in_scope, product):
-    from django.db import DatabaseError, transaction
-
+def test_raw_sql_cannot_change_prices_on_postgresql_and_sqlite_relies_on_the_model(
+    in_scope, product
+):
+    """PostgreSQL refuses UPDATE and DELETE on the table itself (a trigger, migration
+    production/0003). SQLite has no such trigger: there the model-level guards (above) are the
+    only protection, and this test states the gap explicitly."""
     price = make_price(product, JULY)
-    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE production_productprice SET public_price = 1 WHERE id = %s", [price.pk]
-        )
+    if connection.vendor != "postgresql":
+        assert connection.vendor == "sqlite"
+        return
+    for sql in (
+        "UPDATE production_productprice SET public_price = 1 WHERE id = %s",
+        "DELETE FROM production_productprice WHERE id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [price.pk])
+    with scopes_disabled():
+        assert ProductPrice.objects.get().public_price == 15000
