@@ -152,6 +152,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 KARYA_IMPORT_MAX_BYTES = int(os.environ.get("KARYA_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
+# Photos are re-encoded without metadata; a larger upload is refused before it is opened.
+KARYA_PHOTO_MAX_BYTES = int(os.environ.get("KARYA_PHOTO_MAX_BYTES", 5 * 1024 * 1024))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12

@@ -5,10 +5,12 @@
 - `split_largest_remainder(total, weights)` divides whole rupiah by weights so that the parts
   sum exactly to the total (largest remainder method).
 - `terbilang(x)` writes an amount in Indonesian words ("satu juta dua ratus ribu rupiah").
+- `parse_rupiah(text)` reads an amount as people type it: `15000`, `15.000`, `Rp 15.000,00`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -74,3 +76,19 @@ def terbilang(value: Decimal | int | str, *, with_currency: bool = True) -> str:
     if amount < 0:
         words = f"minus {words}"
     return f"{words} rupiah" if with_currency else words
+
+
+_TYPED = re.compile(r"^(-)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,00?)?$", re.ASCII)
+
+
+def parse_rupiah(text: str) -> Decimal:
+    """Whole rupiah typed the Indonesian way: digits, optionally grouped by dots (`1.500.000`),
+    an optional `Rp` in front and an optional `,00` behind. A fraction of a rupiah, a comma
+    used as a thousands separator or anything else raises ValueError."""
+    cleaned = re.sub(r"\s+", "", str(text))
+    cleaned = re.sub(r"^(-?)rp\.?", r"\1", cleaned, flags=re.IGNORECASE)
+    match = _TYPED.match(cleaned)
+    if not match:
+        raise ValueError(f"Not an amount of whole rupiah: {text!r}")
+    sign, digits = match.group(1) or "", match.group(2).replace(".", "")
+    return rupiah(sign + digits)

@@ -22,3 +22,8 @@ class ProductCategory(models.TextChoices):
     PERTANIAN = "pertanian", _("Farm produce")
     JASA = "jasa", _("Service")
     LAINNYA = "lainnya", _("Other")
+
+
+# Categories whose products are food: only they carry a P-IRT number, a halal certificate and a
+# shelf life, and they need the P-IRT number before they are published.
+FOOD_CATEGORIES = frozenset({ProductCategory.KULINER})

@@ -46,6 +46,12 @@ EXPOSED = {
     "/api/v1/facilities/{code}/allocations/{allocation_id}/suspend": {"post"},
     "/api/v1/facilities/{code}/allocations/{allocation_id}/resume": {"post"},
     "/api/v1/facilities/{code}/allocations/{allocation_id}/end": {"post"},
+    "/api/v1/facilities/{code}/products": {"get", "post"},
+    "/api/v1/facilities/{code}/products/{product_id}": {"get", "patch"},
+    "/api/v1/facilities/{code}/products/{product_id}/prices": {"get", "post"},
+    "/api/v1/facilities/{code}/products/{product_id}/publish": {"post"},
+    "/api/v1/facilities/{code}/products/{product_id}/unpublish": {"post"},
+    "/api/v1/facilities/{code}/products/{product_id}/ekatalog": {"put"},
 }
 
 

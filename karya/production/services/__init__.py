@@ -1,0 +1,27 @@
+"""Writes on the catalogue: products, their dated prices, photos and publication.
+
+Every service is keyword-only, takes an explicit `actor`, runs in one transaction and appends
+its audit rows. Errors a user can cause raise DomainError (nothing is written)."""
+
+from karya.production.services.photos import product_photo_add, product_photo_remove
+from karya.production.services.prices import product_price_add
+from karya.production.services.products import (
+    product_create,
+    product_ekatalog_set,
+    product_publish,
+    product_unpublish,
+    product_update,
+    publish_problems,
+)
+
+__all__ = [
+    "product_create",
+    "product_ekatalog_set",
+    "product_photo_add",
+    "product_photo_remove",
+    "product_price_add",
+    "product_publish",
+    "product_unpublish",
+    "product_update",
+    "publish_problems",
+]
