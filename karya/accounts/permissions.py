@@ -34,6 +34,9 @@ class Perm(StrEnum):
     WORKLIST_VIEW = "worklist.view"
     SKILLS_RECORD = "skills_record.print"
     PRODUCT_MANAGE = "product.manage"
+    STOCK_VIEW = "stock.view"
+    STOCK_MANAGE = "stock.manage"
+    STOCK_APPROVE = "stock.approve"
 
 
 WORK_PROGRAMME = frozenset(
@@ -53,11 +56,27 @@ WORK_PROGRAMME = frozenset(
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.OFFICER: frozenset(
-        {Perm.UNIT_VIEW, Perm.INMATE_VIEW, Perm.INMATE_CHANGE, Perm.INMATE_IMPORT}
+        {
+            Perm.UNIT_VIEW,
+            Perm.INMATE_VIEW,
+            Perm.INMATE_CHANGE,
+            Perm.INMATE_IMPORT,
+            Perm.STOCK_VIEW,
+        }
     )
     | WORK_PROGRAMME,
-    Role.OUTPUT_OFFICER: frozenset({Perm.UNIT_VIEW, Perm.WORKSHOP_VIEW, Perm.PRODUCT_MANAGE}),
-    Role.TREASURER: frozenset({Perm.UNIT_VIEW, Perm.INMATE_VIEW, Perm.WORKSHOP_VIEW}),
+    Role.OUTPUT_OFFICER: frozenset(
+        {
+            Perm.UNIT_VIEW,
+            Perm.WORKSHOP_VIEW,
+            Perm.PRODUCT_MANAGE,
+            Perm.STOCK_VIEW,
+            Perm.STOCK_MANAGE,
+        }
+    ),
+    Role.TREASURER: frozenset(
+        {Perm.UNIT_VIEW, Perm.INMATE_VIEW, Perm.WORKSHOP_VIEW, Perm.STOCK_VIEW}
+    ),
     Role.HEAD: frozenset(
         {
             Perm.UNIT_VIEW,
@@ -66,6 +85,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.INMATE_IMPORT,
             Perm.AUDIT_VIEW,
             Perm.ALLOCATION_OVERRIDE,
+            Perm.STOCK_VIEW,
+            Perm.STOCK_MANAGE,
+            Perm.STOCK_APPROVE,
         }
     )
     | WORK_PROGRAMME,
