@@ -72,10 +72,13 @@ def _cost_expression():
     """The unit cost of a balance row: the latest production or opening move of its product
     and lot (of its product in any lot when that lot has none); NULL if never costed."""
     costed = StockMove.objects.filter(product=OuterRef("product"), kind__in=COSTING_KINDS)
-    costed = costed.order_by("-pk").values("unit_cost")[:1]
-    any_lot = Subquery(costed, output_field=MONEY)
-    same_lot = Subquery(costed.filter(lot=OuterRef("lot")), output_field=MONEY)
-    no_lot = Subquery(costed.filter(lot__isnull=True), output_field=MONEY)
+
+    def latest(moves):
+        return Subquery(moves.order_by("-pk").values("unit_cost")[:1], output_field=MONEY)
+
+    any_lot = latest(costed)
+    same_lot = latest(costed.filter(lot=OuterRef("lot")))
+    no_lot = latest(costed.filter(lot__isnull=True))
     return Case(
         When(lot__isnull=True, then=Coalesce(no_lot, any_lot)),
         default=Coalesce(same_lot, any_lot),
