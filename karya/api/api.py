@@ -4,7 +4,7 @@ from ninja import NinjaAPI, Swagger
 
 from karya.api import errors
 from karya.api.auth import AUTH
-from karya.api.routers import accounts, facilities, inmates, tools, trainings
+from karya.api.routers import accounts, facilities, inmates, stock, tools, trainings
 
 api = NinjaAPI(
     title="Karya API",
@@ -24,3 +24,4 @@ api.add_router("/facilities", facilities.router)
 api.add_router("/facilities", inmates.router)
 api.add_router("/facilities", trainings.router)
 api.add_router("/facilities", tools.router)
+api.add_router("/facilities", stock.router)
