@@ -17,6 +17,7 @@ from karya.accounts.choices import Role
 from karya.accounts.models import Membership, User
 from karya.accounts.services import membership_create, user_create
 from karya.demo.programme import programme_load
+from karya.demo.stock import stock_load
 from karya.facilities.models import Facility, Region
 from karya.facilities.services import reference_load
 from karya.inmates.services import inmates_import
@@ -172,4 +173,5 @@ def demo_load() -> list[DemoUser]:
                 content=demo_inmates_csv(code),
             )
             programme_load(actor=admin, facility=facility)
+            stock_load(actor=admin, facility=facility)
     return list(DEMO_USERS)
