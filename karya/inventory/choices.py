@@ -14,7 +14,7 @@ class LocationKind(models.TextChoices):
 class MoveKind(models.TextChoices):
     PRODUCED = "produced", _("Produced")
     OPENING = "opening", _("Opening stock")
-    RETURNED = "returned", _("Returned")
+    RETURNED = "returned", _("Returned goods")
     TRANSFER_IN = "transfer_in", _("Transfer in")
     TRANSFER_OUT = "transfer_out", _("Transfer out")
     CONSIGNED_OUT = "consigned_out", _("Consigned to a partner")

@@ -129,16 +129,26 @@ def test_location_stock_query_count_does_not_grow_with_rows(
     assert "Produk 26" in response.text
 
 
-def test_location_list_and_move_list_query_counts_do_not_grow(
+def test_list_query_counts_do_not_grow(
     login, output_officer, facility, store, gallery, broom, django_assert_max_num_queries
 ):
     client = login(output_officer)
     _receive(facility, output_officer, store, broom, 100)
-    for path in (url("location-list", facility), url("move-list", facility)):
+    paths = (
+        url("location-list", facility),
+        url("move-list", facility),
+        url("count-list", facility),
+    )
+    for path in paths:
         with django_assert_max_num_queries(20) as few:
             client.get(path)
         for i in range(12):
-            make_location(facility, name=f"Rak {path[-6:]}{i}")
+            rack = make_location(facility, name=f"Rak {path[-6:]}{i}")
+            with scope(facility=[facility.pk]):
+                from karya.inventory.services.counts import stock_count_create
+
+                stock_count_create(actor=output_officer, location=rack,
+                                   counted_on=today_in(facility.timezone))  # fmt: skip
             product = make_product(facility, name=f"Barang {path[-6:]}{i}")
             _receive(facility, output_officer, gallery, product, 2)
             with scope(facility=[facility.pk]):
@@ -187,6 +197,27 @@ def test_receive_opening_stock(login, output_officer, facility, store, broom):
     assert response.status_code == 302
     assert response.url == url("location-stock", facility, store.pk)
     assert quantity_at(store, broom) == 250
+
+
+def test_receive_bad_input_is_refused_in_indonesian(login, output_officer, facility,
+                                                    far_facility, store, broom):  # fmt: skip
+    client = login(output_officer)
+    theirs = make_product(far_facility, name="Sapu ijuk")
+    their_lot = make_lot(theirs, code="PMK-01")
+    base = {"location": store.pk, "product": broom.pk, "kind": "opening", "quantity": "5"}
+    for change, message in [
+        ({"quantity": "0"}, "Pastikan nilai ini lebih besar dari atau sama dengan 1"),
+        ({"product": theirs.pk}, "Pilih produk UPT ini"),
+        ({"lot": their_lot.pk}, "Pilih lot UPT ini"),
+        ({"kind": "sold"}, "Masukkan pilihan yang valid"),
+        ({"unit_cost": "-5"}, "Pastikan nilai ini lebih besar dari atau sama dengan 0"),
+    ]:
+        response = client.post(url("receive", facility), base | change)
+        assert response.status_code == 200 and message in response.text, change
+    lot_of_mat = make_lot(make_product(facility, name="Tikar"), code="T-1")
+    response = client.post(url("receive", facility), base | {"lot": lot_of_mat.pk})
+    assert response.status_code == 200 and "Lot T-1 bukan lot Sapu lidi" in response.text
+    assert _moves() == 0
 
 
 def test_transfer_from_the_store_to_the_gallery(login, output_officer, facility, store, gallery,

@@ -9,6 +9,7 @@ from karya.accounts.permissions import Perm
 from karya.core.dates import today_in
 from karya.inventory import selectors
 from karya.inventory.forms import SlowMovingForm
+from karya.inventory.views.common import abilities
 
 
 class StockValueView(FacilityPermissionMixin, TemplateView):
@@ -20,6 +21,7 @@ class StockValueView(FacilityPermissionMixin, TemplateView):
         return super().get_context_data(
             report=selectors.stock_value(facility=facility),
             today=today_in(facility.timezone),
+            **abilities(self.request),
             **kwargs,
         )
 
@@ -42,5 +44,6 @@ class SlowMovingView(FacilityPermissionMixin, TemplateView):
             days=days,
             rows=rows,
             total_value=sum(r.balance.value for r in rows if r.balance.value is not None),
+            **abilities(self.request),
             **kwargs,
         )
