@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "karya.accounts",
     "karya.inmates",
     "karya.production",
+    "karya.inventory",
     "karya.programs",
     "karya.partners",
     "karya.notifications",

@@ -37,6 +37,9 @@ class Perm(StrEnum):
     PARTNER_VIEW = "partner.view"
     PARTNER_MANAGE = "partner.manage"
     AGREEMENT_APPROVE = "agreement.approve"
+    STOCK_VIEW = "stock.view"
+    STOCK_MANAGE = "stock.manage"
+    STOCK_APPROVE = "stock.approve"
 
 
 WORK_PROGRAMME = frozenset(
@@ -58,7 +61,13 @@ WORK_PROGRAMME = frozenset(
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.OFFICER: frozenset(
-        {Perm.UNIT_VIEW, Perm.INMATE_VIEW, Perm.INMATE_CHANGE, Perm.INMATE_IMPORT}
+        {
+            Perm.UNIT_VIEW,
+            Perm.INMATE_VIEW,
+            Perm.INMATE_CHANGE,
+            Perm.INMATE_IMPORT,
+            Perm.STOCK_VIEW,
+        }
     )
     | WORK_PROGRAMME,
     Role.OUTPUT_OFFICER: frozenset(
@@ -68,10 +77,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.PRODUCT_MANAGE,
             Perm.PARTNER_VIEW,
             Perm.PARTNER_MANAGE,
+            Perm.STOCK_VIEW,
+            Perm.STOCK_MANAGE,
         }
     ),
     Role.TREASURER: frozenset(
-        {Perm.UNIT_VIEW, Perm.INMATE_VIEW, Perm.WORKSHOP_VIEW, Perm.PARTNER_VIEW}
+        {Perm.UNIT_VIEW, Perm.INMATE_VIEW, Perm.WORKSHOP_VIEW, Perm.PARTNER_VIEW, Perm.STOCK_VIEW}
     ),
     Role.HEAD: frozenset(
         {
@@ -82,6 +93,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.AUDIT_VIEW,
             Perm.ALLOCATION_OVERRIDE,
             Perm.AGREEMENT_APPROVE,
+            Perm.STOCK_VIEW,
+            Perm.STOCK_MANAGE,
+            Perm.STOCK_APPROVE,
         }
     )
     | WORK_PROGRAMME,

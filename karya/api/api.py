@@ -11,6 +11,7 @@ from karya.api.routers import (
     inmates,
     products,
     programs,
+    stock,
     tools,
     trainings,
 )
@@ -36,3 +37,4 @@ api.add_router("/facilities", tools.router)
 api.add_router("/facilities", documents.router)
 api.add_router("/facilities", programs.router)
 api.add_router("/facilities", products.router)
+api.add_router("/facilities", stock.router)

@@ -52,6 +52,18 @@ EXPOSED = {
     "/api/v1/facilities/{code}/products/{product_id}/publish": {"post"},
     "/api/v1/facilities/{code}/products/{product_id}/unpublish": {"post"},
     "/api/v1/facilities/{code}/products/{product_id}/ekatalog": {"put"},
+    "/api/v1/facilities/{code}/stock-locations": {"get", "post"},
+    "/api/v1/facilities/{code}/stock-locations/{location_id}": {"patch"},
+    "/api/v1/facilities/{code}/stock-balances": {"get"},
+    "/api/v1/facilities/{code}/stock-moves": {"get"},
+    "/api/v1/facilities/{code}/stock-receipts": {"post"},
+    "/api/v1/facilities/{code}/stock-transfers": {"post"},
+    "/api/v1/facilities/{code}/stock-write-offs": {"post"},
+    "/api/v1/facilities/{code}/stock-counts": {"post"},
+    "/api/v1/facilities/{code}/stock-counts/{count_id}": {"get"},
+    "/api/v1/facilities/{code}/stock-counts/{count_id}/submit": {"post"},
+    "/api/v1/facilities/{code}/stock-counts/{count_id}/approve": {"post"},
+    "/api/v1/facilities/{code}/stock-counts/{count_id}/reject": {"post"},
 }
 
 

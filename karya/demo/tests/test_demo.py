@@ -13,6 +13,7 @@ from karya.accounts.models import Membership, User
 from karya.audit.models import AuditEntry
 from karya.facilities.models import Facility, Region
 from karya.inmates.models import Inmate
+from karya.inventory.models import StockMove
 from karya.programs.models import Allocation, OutputRecord, Workshop
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,8 @@ def test_demo_loads_once_and_only_once(capsys):
     counts = (User.objects.count(), Membership.objects.count(), AuditEntry.objects.count())
     with scopes_disabled():
         rows = (Inmate.objects.count(), Allocation.objects.count(), OutputRecord.objects.count())
+        moves = StockMove.objects.count()
+    assert moves > 0
     call_command("load_demo")
     assert (User.objects.count(), Membership.objects.count(), AuditEntry.objects.count()) == counts
     with scopes_disabled():
@@ -31,6 +34,7 @@ def test_demo_loads_once_and_only_once(capsys):
             Allocation.objects.count(),
             OutputRecord.objects.count(),
         ) == rows
+        assert StockMove.objects.count() == moves
     out = capsys.readouterr().out
     assert "karya-demo-2026" in out and "petugas.pwt" in out
 
