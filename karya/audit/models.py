@@ -5,24 +5,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from karya.core.models import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or delete an audit entry."""
+__all__ = ["AppendOnlyError", "AuditEntry", "AuditEntryQuerySet"]
 
 
-class AuditEntryQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("Audit entries cannot be changed.")
-
-    def delete(self):
-        raise AppendOnlyError("Audit entries cannot be deleted.")
-
-    def bulk_create(self, objs, *args, **kwargs):
-        # An "upsert" would overwrite existing rows; appending many is fine.
-        if kwargs.get("update_conflicts"):
-            raise AppendOnlyError("Audit entries cannot be overwritten.")
-        return super().bulk_create(objs, *args, **kwargs)
-
+class AuditEntryQuerySet(AppendOnlyQuerySet):
     def for_object(self, obj: models.Model) -> "AuditEntryQuerySet":
         return self.filter(
             content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
@@ -30,7 +18,7 @@ class AuditEntryQuerySet(models.QuerySet):
         )
 
 
-class AuditEntry(models.Model):
+class AuditEntry(AppendOnlyModel):
     """One write to one record, by one actor.
 
     Invariant: never changed or deleted once written (save on an existing row, delete and
@@ -71,11 +59,3 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("Audit entries cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Audit entries cannot be deleted.")

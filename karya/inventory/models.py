@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from karya.audit.models import AppendOnlyError
+from karya.core.models import AppendOnlyModel, AppendOnlyQuerySet
 from karya.inventory.choices import (
     IN_KINDS,
     OPEN_COUNT_STATUSES,
@@ -103,25 +103,7 @@ class Lot(models.Model):
         return self.code
 
 
-class StockMoveQuerySet(models.QuerySet):
-    """Moves can be added, never changed or removed."""
-
-    def update(self, **kwargs):
-        raise AppendOnlyError("Stock moves cannot be changed.")
-
-    def delete(self):
-        raise AppendOnlyError("Stock moves cannot be deleted.")
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise AppendOnlyError("Stock moves cannot be changed.")
-
-    def bulk_create(self, objs, *args, **kwargs):
-        if kwargs.get("update_conflicts"):
-            raise AppendOnlyError("Stock moves cannot be overwritten.")
-        return super().bulk_create(objs, *args, **kwargs)
-
-
-class StockMove(models.Model):
+class StockMove(AppendOnlyModel):
     """One entry of the stock ledger: `quantity` units (signed: positive in, negative out, never
     zero) of a product and lot at a location.
 
@@ -175,7 +157,7 @@ class StockMove(models.Model):
     )
 
     objects = ScopedManager(
-        facility="facility", _manager_class=models.Manager.from_queryset(StockMoveQuerySet)
+        facility="facility", _manager_class=models.Manager.from_queryset(AppendOnlyQuerySet)
     )
 
     class Meta:
@@ -211,14 +193,6 @@ class StockMove(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.quantity:+d} {self.product} @ {self.location}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None or not self._state.adding:
-            raise AppendOnlyError("Stock moves cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Stock moves cannot be deleted.")
 
 
 class StockBalance(models.Model):

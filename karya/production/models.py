@@ -1,8 +1,8 @@
 """Goods and services a unit makes (the catalogue), their dated prices and their photos.
 
-Prices are append-only: a price is never edited or deleted, a new dated price is added, so a
-sale made in the past keeps the price valid on its day. Photos are stored re-encoded, without
-their metadata, under a random name (see karya/core/images.py)."""
+Prices are append-only (karya.core.models): a price is never edited or deleted, a new dated
+price is added, so a sale made in the past keeps the price valid on its day. Photos are stored
+re-encoded, without their metadata, under a random name (see karya/core/images.py)."""
 
 import uuid
 
@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from karya.core.models import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet  # noqa: F401 (AppendOnlyError re-exported)
 from karya.production.choices import FOOD_CATEGORIES, ProductCategory, UnitOfMeasure
 
 MONEY = {"max_digits": 14, "decimal_places": 0}
@@ -81,19 +82,7 @@ class Product(models.Model):
         return self.category in FOOD_CATEGORIES
 
 
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or delete a price."""
-
-
-class ProductPriceQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("Prices cannot be changed; add a new dated price.")
-
-    def delete(self):
-        raise AppendOnlyError("Prices cannot be deleted; add a new dated price.")
-
-
-class ProductPrice(models.Model):
+class ProductPrice(AppendOnlyModel):
     """The prices of a product from one date on, until the next price's date.
 
     Invariants: whole rupiah, never negative; one price per product and date; never changed
@@ -115,7 +104,7 @@ class ProductPrice(models.Model):
     )
 
     objects = ScopedManager(
-        facility="facility", _manager_class=models.Manager.from_queryset(ProductPriceQuerySet)
+        facility="facility", _manager_class=models.Manager.from_queryset(AppendOnlyQuerySet)
     )
 
     class Meta:
@@ -132,14 +121,6 @@ class ProductPrice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product} ({self.valid_from})"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("Prices cannot be changed; add a new dated price.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Prices cannot be deleted; add a new dated price.")
 
 
 def photo_path(instance: "ProductPhoto", filename: str) -> str:
