@@ -9,6 +9,7 @@ from karya.api.routers import (
     documents,
     facilities,
     inmates,
+    partners,
     programs,
     tools,
     trainings,
@@ -34,3 +35,4 @@ api.add_router("/facilities", trainings.router)
 api.add_router("/facilities", tools.router)
 api.add_router("/facilities", documents.router)
 api.add_router("/facilities", programs.router)
+api.add_router("/facilities", partners.router)

@@ -107,7 +107,7 @@ def visit_list(
         visits = visits.filter(partner_id=partner_id)
     if agreement_id is not None:
         visits = visits.filter(agreement_id=agreement_id)
-    return visits.select_related("partner").prefetch_related(
+    return visits.select_related("partner", "facility").prefetch_related(
         Prefetch(
             "follow_ups",
             queryset=FollowUp.objects.filter(facility=facility).select_related("owner"),
