@@ -1,9 +1,14 @@
-"""Shared pieces of the API routers: the unit lookup with its permission check."""
+"""Shared pieces of the API routers: the unit lookup with its permission check, and naming a
+service's error after the API's field."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from karya.accounts.permissions import Perm, access_for
+from karya.core.errors import DomainError
 from karya.facilities.models import Facility
 
 
@@ -19,3 +24,13 @@ def facility_for(request, code: str, perm: Perm) -> Facility:
     if not access.can(perm, facility):
         raise PermissionDenied
     return facility
+
+
+@contextmanager
+def api_fields(**names: str) -> Iterator[None]:
+    """Report a service's error under the API's name of the field (`inmate` → `inmate_id`)."""
+    try:
+        yield
+    except DomainError as error:
+        error.field = names.get(error.field or "", error.field)
+        raise

@@ -52,6 +52,9 @@ class ApiClient:
     def put(self, path, data=None, **extra):
         return self._call("PUT", path, data, **extra)
 
+    def delete(self, path, **extra):
+        return self._call("DELETE", path, **extra)
+
 
 @pytest.fixture
 def api_as(openapi_doc):
@@ -110,3 +113,79 @@ def allocate(officer, today):
         return allocation
 
     return make
+
+
+# --- partners ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def partner_world(facility, other_facility, officer, head, make_user):
+    """partner_world(unit) → a dict of one of everything of the partners app in `unit`: a
+    partner with a contact, an agreement (exploration) with a product, an obligation, a visit
+    with a follow-up, made through the services by users of that unit."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from django_scopes import scope
+
+    from karya.partners.services import agreements, partners, visits
+    from karya.partners.tests.helpers import make_agreement, make_partner
+    from karya.production.models import Product
+
+    def make(unit=facility):
+        if unit == facility:
+            clerk, boss = officer, head
+        else:
+            clerk, boss = make_user("officer", facility=unit), make_user("head", facility=unit)
+        with scope(facility=[unit.pk]):
+            partner = make_partner(unit, clerk, npwp="01.234.567.8-901.000")
+            agreement = make_agreement(partner, clerk, boss)
+            product = Product.objects.create(
+                facility=unit, name="Batik cap", category="kerajinan", unit_of_measure="lembar"
+            )
+            visit = visits.visit_create(
+                actor=clerk,
+                partner=partner,
+                kind="penjajakan",
+                starts_at=dt.datetime(2025, 8, 5, 9, 0, tzinfo=ZoneInfo(unit.timezone)),
+            )
+            return {
+                "partner": partner,
+                "contact": partners.contact_add(actor=clerk, partner=partner, name="Bu Rina"),
+                "agreement": agreement,
+                "product": product,
+                "line": agreements.agreement_product_set(
+                    actor=clerk, agreement=agreement, product=product, agreed_price=85000
+                ),
+                "obligation": agreements.obligation_add(
+                    actor=clerk, agreement=agreement, party="mitra", description="Kirim bahan"
+                ),
+                "visit": visit,
+                "follow_up": visits.follow_up_add(actor=clerk, visit=visit, action="Kirim motif"),
+            }
+
+    return make
+
+
+@pytest.fixture
+def count_queries():
+    """`with count_queries() as queries: ...` → the SQL run inside, as a list.
+
+    Counted through an execute wrapper: unlike `connection.queries`, the count survives the
+    `reset_queries` that every test-client request triggers."""
+    from contextlib import contextmanager
+
+    from django.db import connection
+
+    @contextmanager
+    def counting():
+        queries: list[str] = []
+
+        def wrapper(execute, sql, params, many, context):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(wrapper):
+            yield queries
+
+    return counting

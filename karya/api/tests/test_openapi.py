@@ -64,6 +64,26 @@ EXPOSED = {
     "/api/v1/facilities/{code}/stock-counts/{count_id}/submit": {"post"},
     "/api/v1/facilities/{code}/stock-counts/{count_id}/approve": {"post"},
     "/api/v1/facilities/{code}/stock-counts/{count_id}/reject": {"post"},
+    "/api/v1/facilities/{code}/partners": {"get", "post"},
+    "/api/v1/facilities/{code}/partners/{partner_id}": {"get", "patch"},
+    "/api/v1/facilities/{code}/partners/{partner_id}/contacts": {"post"},
+    "/api/v1/facilities/{code}/partners/{partner_id}/visits": {"post"},
+    "/api/v1/facilities/{code}/agreements": {"get", "post"},
+    "/api/v1/facilities/{code}/agreements/{agreement_id}": {"get", "patch"},
+    "/api/v1/facilities/{code}/agreements/{agreement_id}/request": {"post"},
+    "/api/v1/facilities/{code}/agreements/{agreement_id}/approve": {"post"},
+    "/api/v1/facilities/{code}/agreements/{agreement_id}/reject": {"post"},
+    "/api/v1/facilities/{code}/agreements/{agreement_id}/end": {"post"},
+    "/api/v1/facilities/{code}/agreements/{agreement_id}/products/{product_id}": {"put", "delete"},
+    "/api/v1/facilities/{code}/agreements/{agreement_id}/obligations": {"post"},
+    "/api/v1/facilities/{code}/agreements/{agreement_id}/obligations/{obligation_id}/fulfil": {
+        "post"
+    },
+    "/api/v1/facilities/{code}/obligations": {"get"},
+    "/api/v1/facilities/{code}/visits": {"get"},
+    "/api/v1/facilities/{code}/visits/{visit_id}": {"get", "patch"},
+    "/api/v1/facilities/{code}/visits/{visit_id}/follow-ups": {"post"},
+    "/api/v1/facilities/{code}/visits/{visit_id}/follow-ups/{follow_up_id}/done": {"post"},
 }
 
 

@@ -55,6 +55,16 @@ def _check_terms(fields: dict[str, Any]) -> None:
         )
 
 
+def pks_end_date(start: dt.date) -> dt.date:
+    """The default end of a PKS: the day before the same date PKS_YEARS later (a PKS that
+    starts on 29 February ends on 28 February)."""
+    try:
+        anniversary = start.replace(year=start.year + PKS_YEARS)
+    except ValueError:  # 29 February, and the later year is not a leap year
+        anniversary = dt.date(start.year + PKS_YEARS, 3, 1)
+    return anniversary - dt.timedelta(days=1)
+
+
 def _locked(agreement: Agreement) -> Agreement:
     return (
         Agreement.objects.select_for_update()
@@ -94,22 +104,50 @@ def agreement_create(
     )
 
 
+# What `agreement_update` never changes: the status and its approval, the dates an approval
+# or an ending sets, and who the agreement is with.
+PROTECTED_FIELDS = frozenset(
+    {
+        "status",
+        "pending_status",
+        "requested_by",
+        "requested_at",
+        "mou_signed_on",
+        "pks_signed_on",
+        "ended_on",
+        "end_reason",
+        "partner",
+        "partner_id",
+        "facility",
+        "facility_id",
+        "renewal_of",
+        "renewal_of_id",
+        "created_by",
+        "created_at",
+    }
+)
+
+
 @transaction.atomic
 def agreement_update(*, actor, agreement: Agreement, **fields: Any) -> Agreement:
     """Change an agreement's terms (not its status). An ended agreement cannot change.
     Side effect: an audit row of what changed."""
     if agreement.status not in OPEN_STATUSES:
         raise DomainError(_("An ended agreement cannot be changed."), code="ended")
-    if "status" in fields or "pending_status" in fields:
-        raise ValueError("Use the transition services to change the status.")
+    protected = PROTECTED_FIELDS.intersection(fields)
+    if protected:
+        raise ValueError(
+            f"{sorted(protected)}: use the transition services (or a new agreement) instead."
+        )
     _check_terms(fields)
     return audited_update(actor=actor, instance=agreement, **fields)
 
 
 def _illegal(agreement: Agreement, to: str) -> DomainError:
+    target = AgreementStatus(to).label if to in AgreementStatus.values else str(to)
     return DomainError(
         _("An agreement cannot go from %(from)s to %(to)s.")
-        % {"from": agreement.get_status_display(), "to": AgreementStatus(to).label},
+        % {"from": agreement.get_status_display(), "to": target},
         code="illegal_transition",
     )
 
@@ -172,7 +210,7 @@ def agreement_approve(
         fields["mou_signed_on"] = signed_on
     else:
         start = start_date or signed_on
-        end = end_date or start.replace(year=start.year + PKS_YEARS) - dt.timedelta(days=1)
+        end = end_date or pks_end_date(start)
         if end < start:
             raise DomainError(_("The end date cannot be before the start date."), field="end_date")
         fields.update(pks_signed_on=signed_on, start_date=start, end_date=end)
@@ -200,14 +238,17 @@ def agreement_reject(*, actor, agreement: Agreement, reason: str) -> Agreement:
 def agreement_end(
     *, actor, agreement: Agreement, to: str, ended_on: dt.date, reason: str = ""
 ) -> Agreement:
-    """EXPIRED (a PKS past its end) or TERMINATED (any open agreement, with a reason).
-    Side effect: an audit row."""
+    """EXPIRED (a PKS, the day after its end date at the earliest) or TERMINATED (any open
+    agreement, with a reason). The date it ended cannot be in the future: the status changes
+    now. Side effect: an audit row."""
     current = _locked(agreement)
     if to not in DIRECT_MOVES.get(AgreementStatus(current.status), set()):
         raise _illegal(current, to)
     if to == AgreementStatus.TERMINATED and not reason.strip():
         raise DomainError(_("Give the reason the agreement is terminated."), field="reason")
-    if to == AgreementStatus.EXPIRED and current.end_date and ended_on < current.end_date:
+    if ended_on > today_in(current.facility.timezone):
+        raise DomainError(_("The date cannot be in the future."), field="ended_on")
+    if to == AgreementStatus.EXPIRED and current.end_date and ended_on <= current.end_date:
         raise DomainError(_("A PKS expires only after its end date."), field="ended_on")
     return audited_update(
         actor=actor,
@@ -264,7 +305,9 @@ def agreement_product_set(
 
 @transaction.atomic
 def agreement_product_remove(*, actor, line: AgreementProduct) -> None:
-    """Take a product off an agreement. Side effect: an audit row (the line is deleted)."""
+    """Take a product off an open agreement. Side effect: an audit row (the line is deleted)."""
+    if line.agreement.status not in OPEN_STATUSES:
+        raise DomainError(_("An ended agreement cannot be changed."), code="ended")
     audit_record(actor=actor, action=AuditEntry.Action.DELETE, instance=line, before=snapshot(line))
     line.delete()
 

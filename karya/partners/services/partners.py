@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from karya.audit.services import audited_create, audited_update
-from karya.core.errors import Conflict
-from karya.partners.models import Partner, PartnerContact
+from karya.core.errors import Conflict, DomainError
+from karya.partners.models import Partner, PartnerContact, npwp_validator
 
 
 def clean_npwp(value: str) -> str:
@@ -39,6 +39,9 @@ def _check_unique(facility_id: int, fields: dict[str, Any], exclude: int | None 
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     if "npwp" in fields:
         fields["npwp"] = clean_npwp(fields["npwp"])
+        if fields["npwp"] and not npwp_validator.regex.fullmatch(fields["npwp"]):
+            # One clear message (not also the model's "at most 16 characters").
+            raise DomainError(str(npwp_validator.message), field="npwp")
     if "legal_name" in fields:
         fields["legal_name"] = " ".join((fields["legal_name"] or "").split())
     return fields

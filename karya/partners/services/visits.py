@@ -6,15 +6,22 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from karya.accounts.models import Membership
 from karya.audit.services import audited_create, audited_update
+from karya.core.dates import today_in
 from karya.core.errors import DomainError
 from karya.partners.models import FollowUp, Partner, PartnerVisit
 
 
 def _check(fields: dict[str, Any], partner: Partner) -> None:
     starts, ends = fields.get("starts_at"), fields.get("ends_at")
+    for name in ("starts_at", "ends_at"):
+        value = fields.get(name)
+        if isinstance(value, dt.datetime) and timezone.is_naive(value):
+            raise DomainError(_("Give the time with its time zone."), field=name)
     if starts and ends and ends < starts:
         raise DomainError(_("A visit cannot end before it starts."), field="ends_at")
     agreement = fields.get("agreement")
@@ -51,9 +58,9 @@ def follow_up_add(
     """Add a follow-up action to a visit; its owner must work in the unit."""
     if not action.strip():
         raise DomainError(_("Describe the action."), field="action")
-    if (
-        owner is not None
-        and not owner.memberships.filter(facility_id=visit.facility_id, is_active=True).exists()
+    if owner is not None and not (
+        owner.is_active
+        and Membership.objects.active().filter(user=owner, facility_id=visit.facility_id).exists()
     ):
         raise DomainError(_("The owner must work in this unit."), field="owner")
     return audited_create(
@@ -69,7 +76,10 @@ def follow_up_add(
 
 @transaction.atomic
 def follow_up_done(*, actor, follow_up: FollowUp, done_on: dt.date) -> FollowUp:
-    """Mark a follow-up done. Side effect: an audit row."""
-    if follow_up.done_on:
+    """Mark a follow-up done, once, on a date not in the future. Side effect: an audit row."""
+    current = FollowUp.objects.select_for_update().select_related("facility").get(pk=follow_up.pk)
+    if current.done_on:
         raise DomainError(_("This action is already done."), code="done")
-    return audited_update(actor=actor, instance=follow_up, done_on=done_on)
+    if done_on > today_in(current.facility.timezone):
+        raise DomainError(_("The date cannot be in the future."), field="done_on")
+    return audited_update(actor=actor, instance=current, done_on=done_on)

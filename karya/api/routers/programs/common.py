@@ -1,12 +1,10 @@
 """Lookups shared by the work-programme routers. Call them inside the unit's scope."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from karya.api.errors import ErrorOut
+from karya.api.routers.common import api_fields  # noqa: F401  (used by the routers here)
 from karya.core.errors import DomainError
 from karya.inmates.models import Inmate
 from karya.programs.models import Allocation, Workshop
@@ -34,13 +32,3 @@ def get_inmate(facility, inmate_id: int) -> Inmate:
     if inmate is None:
         raise DomainError(_("The inmate is not in this unit."), field="inmate_id")
     return inmate
-
-
-@contextmanager
-def api_fields(**names: str) -> Iterator[None]:
-    """Report a service's error under the API's name of the field (`inmate` → `inmate_id`)."""
-    try:
-        yield
-    except DomainError as error:
-        error.field = names.get(error.field or "", error.field)
-        raise
