@@ -64,6 +64,7 @@ EXPOSED = {
     "/api/v1/facilities/{code}/stock-counts/{count_id}/submit": {"post"},
     "/api/v1/facilities/{code}/stock-counts/{count_id}/approve": {"post"},
     "/api/v1/facilities/{code}/stock-counts/{count_id}/reject": {"post"},
+    "/api/v1/facilities/{code}/lots/{lot_id}/labels": {"get"},
 }
 
 
