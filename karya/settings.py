@@ -155,6 +155,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 KARYA_IMPORT_MAX_BYTES = int(os.environ.get("KARYA_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
 # Photos are re-encoded without metadata; a larger upload is refused before it is opened.
 KARYA_PHOTO_MAX_BYTES = int(os.environ.get("KARYA_PHOTO_MAX_BYTES", 5 * 1024 * 1024))
+# The public address of this installation: printed into the QR codes of product labels, which
+# open a lot's traceability page there (labels keep the address they were printed with).
+KARYA_SITE_URL = os.environ.get("KARYA_SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12

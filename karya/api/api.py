@@ -9,6 +9,7 @@ from karya.api.routers import (
     documents,
     facilities,
     inmates,
+    labels,
     partners,
     products,
     programs,
@@ -40,3 +41,4 @@ api.add_router("/facilities", programs.router)
 api.add_router("/facilities", products.router)
 api.add_router("/facilities", stock.router)
 api.add_router("/facilities", partners.router)
+api.add_router("/facilities", labels.router)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from karya.inventory import selectors
+from karya.inventory import labels, selectors
 from karya.inventory.choices import MoveKind
 from karya.inventory.models import Lot, StockBalance, StockLocation
 from karya.production.models import Product
@@ -220,3 +220,36 @@ class RejectForm(forms.Form):
 
 class SlowMovingForm(forms.Form):
     hari = forms.IntegerField(label=_("Days without going out"), min_value=1, max_value=3650)
+
+
+def _label_number(label, maximum: int, message: str, **kwargs) -> forms.IntegerField:
+    """A whole number from 1 to `maximum`; anything else (letters too) gets `message`."""
+    return forms.IntegerField(
+        label=label,
+        min_value=1,
+        max_value=maximum,
+        error_messages={key: message for key in ("required", "invalid", "min_value", "max_value")},
+        **kwargs,
+    )
+
+
+class LabelForm(forms.Form):
+    """How many labels to print for a lot, and where on a partly used sheet to begin. The
+    limits and their messages are those of karya.inventory.labels (the API's too)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jumlah"] = _label_number(
+            _("Number of labels"), labels.MAX_LABELS, labels.count_message()
+        )
+        self.fields["mulai"] = _label_number(
+            _("Start at place"),
+            labels.LABELS_PER_SHEET,
+            labels.start_message(),
+            required=False,
+            help_text=_(
+                "On a partly used sheet: the first free place, counted from the top left, "
+                "left to right (a sheet has %(places)d places)."
+            )
+            % {"places": labels.LABELS_PER_SHEET},
+        )

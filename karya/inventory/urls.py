@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from karya.inventory.views import counts, locations, moves, reports
+from karya.inventory.views import counts, labels, locations, moves, reports
 
 app_name = "inventory"
 urlpatterns = [
@@ -23,6 +23,8 @@ urlpatterns = [
     ),
     path("opname/<int:pk>/setujui/", counts.CountApproveView.as_view(), name="count-approve"),
     path("opname/<int:pk>/tolak/", counts.CountRejectView.as_view(), name="count-reject"),
+    path("lot/<int:lot_id>/label/", labels.LabelFormView.as_view(), name="label-form"),
+    path("lot/<int:lot_id>/label/pdf/", labels.LabelPdfView.as_view(), name="label-pdf"),
     path("laporan/nilai/", reports.StockValueView.as_view(), name="report-value"),
     path("laporan/lambat/", reports.SlowMovingView.as_view(), name="report-slow"),
 ]

@@ -84,6 +84,7 @@ EXPOSED = {
     "/api/v1/facilities/{code}/visits/{visit_id}": {"get", "patch"},
     "/api/v1/facilities/{code}/visits/{visit_id}/follow-ups": {"post"},
     "/api/v1/facilities/{code}/visits/{visit_id}/follow-ups/{follow_up_id}/done": {"post"},
+    "/api/v1/facilities/{code}/lots/{lot_id}/labels": {"get"},
 }
 
 
