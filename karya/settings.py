@@ -152,6 +152,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 KARYA_IMPORT_MAX_BYTES = int(os.environ.get("KARYA_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
+# Signed scans of agreements (PDF, JPEG, PNG), kept in MEDIA_ROOT and served only by a view
+# that checks the reader's permission.
+KARYA_DOCUMENT_MAX_BYTES = int(os.environ.get("KARYA_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12

@@ -181,7 +181,8 @@ def agreement_approve(
 
 @transaction.atomic
 def agreement_reject(*, actor, agreement: Agreement, reason: str) -> Agreement:
-    """The head sends a waiting move back, with a reason. Side effect: an audit row."""
+    """The head sends a waiting move back, with a reason. Side effects: an audit row; the
+    officer who asked is told the reason in their inbox."""
     current = _locked(agreement)
     if not access_for(actor).can(Perm.AGREEMENT_APPROVE, current.facility):
         raise DomainError(
@@ -191,9 +192,21 @@ def agreement_reject(*, actor, agreement: Agreement, reason: str) -> Agreement:
         raise DomainError(_("No move is waiting for approval."), code="nothing_pending")
     if not reason.strip():
         raise DomainError(_("Give the reason."), field="reason")
-    return audited_update(
+    asked, requester = current.get_pending_status_display(), current.requested_by
+    audited_update(
         actor=actor, instance=current, pending_status="", audit_note=reason.strip()[:300]
     )
+    if requester is not None:
+        from karya.partners.services.reminders import notify_users
+
+        notify_users(
+            current,
+            [requester],
+            kind="agreement-rejected",
+            title=_("Not approved: %(title)s as %(to)s") % {"title": current.title, "to": asked},
+            body=reason.strip(),
+        )
+    return current
 
 
 @transaction.atomic
@@ -265,6 +278,8 @@ def agreement_product_set(
 @transaction.atomic
 def agreement_product_remove(*, actor, line: AgreementProduct) -> None:
     """Take a product off an agreement. Side effect: an audit row (the line is deleted)."""
+    if line.agreement.status not in OPEN_STATUSES:
+        raise DomainError(_("An ended agreement cannot be changed."), code="ended")
     audit_record(actor=actor, action=AuditEntry.Action.DELETE, instance=line, before=snapshot(line))
     line.delete()
 

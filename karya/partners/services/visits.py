@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from karya.audit.services import audited_create, audited_update
+from karya.core.dates import today_in
 from karya.core.errors import DomainError
 from karya.partners.models import FollowUp, Partner, PartnerVisit
 
@@ -69,7 +70,9 @@ def follow_up_add(
 
 @transaction.atomic
 def follow_up_done(*, actor, follow_up: FollowUp, done_on: dt.date) -> FollowUp:
-    """Mark a follow-up done. Side effect: an audit row."""
+    """Mark a follow-up done (not in the future). Side effect: an audit row."""
     if follow_up.done_on:
         raise DomainError(_("This action is already done."), code="done")
+    if done_on > today_in(follow_up.visit.facility.timezone):
+        raise DomainError(_("The date cannot be in the future."), field="done_on")
     return audited_update(actor=actor, instance=follow_up, done_on=done_on)
