@@ -48,8 +48,8 @@ class RupiahField(forms.CharField):
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("inputmode", "numeric")
 
-    def to_python(self, value):
-        text = super().to_python(value)
+    def clean(self, value):
+        text = super().clean(value)  # the text, its length checked
         if text in self.empty_values:
             return None
         text = re.sub(r"^rp\.?", "", text.strip(), flags=re.I).replace(" ", "")
@@ -69,8 +69,8 @@ class PercentField(forms.CharField):
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("inputmode", "decimal")
 
-    def to_python(self, value):
-        text = super().to_python(value)
+    def clean(self, value):
+        text = super().clean(value)
         if text in self.empty_values:
             return None
         try:
@@ -128,6 +128,7 @@ class AgreementForm(forms.Form):
         choices=Scheme.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose the schemes from the list.")},
     )
     commission_percent = PercentField(
         label=_("Partner's commission (%)"),
@@ -291,9 +292,8 @@ class VisitForm(forms.Form):
         self.zone = zone
         self.fields["agreement"].queryset = partner.agreements.order_by("-created_at")
         for name in ("starts_at", "ends_at"):
-            self.fields[name].help_text = " ".join(
-                filter(None, [str(self.fields[name].help_text), _("Local time of the unit.")])
-            )
+            parts = [str(self.fields[name].help_text), str(_("Local time of the unit."))]
+            self.fields[name].help_text = " ".join(part for part in parts if part)
 
     def values(self) -> dict:
         """The service's fields: local date and times made aware in the unit's zone."""
