@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from karya.accounts.permissions import Perm, access_for
 from karya.audit.models import AuditEntry
 from karya.audit.services import audit_record, audited_create, audited_update, snapshot
-from karya.core.dates import today_in
+from karya.core.dates import tanggal, today_in
 from karya.core.errors import Conflict, DomainError
 from karya.partners.choices import (
     APPROVED_MOVES,
@@ -171,6 +171,12 @@ def agreement_approve(
     if to == AgreementStatus.MOU:
         fields["mou_signed_on"] = signed_on
     else:
+        if current.mou_signed_on and signed_on < current.mou_signed_on:
+            raise DomainError(
+                _("The PKS cannot be signed before the MoU (%(date)s).")
+                % {"date": tanggal(current.mou_signed_on)},
+                field="signed_on",
+            )
         start = start_date or signed_on
         end = end_date or start.replace(year=start.year + PKS_YEARS) - dt.timedelta(days=1)
         if end < start:

@@ -189,6 +189,17 @@ def test_approval_with_own_validity_dates(login, head, facility, ours):
     )
 
 
+def test_a_pks_is_not_signed_before_its_mou(login, head, facility, ours):
+    set_status(
+        ours.agreement, status="MOU", mou_signed_on=dt.date(2025, 9, 1), pending_status="PKS"
+    )
+    response = login(head).post(
+        url("agreement-approve", facility, ours.agreement.pk), {"signed_on": "2025-08-31"}
+    )
+    assert "PKS tidak dapat ditandatangani sebelum MoU (1 September 2025)." in text(response)
+    assert fresh(ours.agreement).status == "MOU"
+
+
 def test_head_rejects_with_a_reason_and_the_officer_is_told(login, officer, head, facility, ours):
     login(officer).post(url("agreement-request", facility, ours.agreement.pk), {"to": "MOU"})
     client = login(head)
