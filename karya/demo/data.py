@@ -16,6 +16,7 @@ from django_scopes import scope
 from karya.accounts.choices import Role
 from karya.accounts.models import Membership, User
 from karya.accounts.services import membership_create, user_create
+from karya.demo.partners import partners_load
 from karya.demo.programme import programme_load
 from karya.facilities.models import Facility, Region
 from karya.facilities.services import reference_load
@@ -172,4 +173,5 @@ def demo_load() -> list[DemoUser]:
                 content=demo_inmates_csv(code),
             )
             programme_load(actor=admin, facility=facility)
+            partners_load(actor=admin, facility=facility)
     return list(DEMO_USERS)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 
 from karya.accounts.models import User
-from karya.partners.choices import OPEN_STATUSES
+from karya.partners.choices import OPEN_STATUSES, Party
 from karya.partners.models import (
     Agreement,
     AgreementProduct,
@@ -60,7 +60,13 @@ def agreement_products(*, agreement: Agreement) -> QuerySet[AgreementProduct]:
 
 
 def agreement_obligations(*, agreement: Agreement) -> QuerySet[Obligation]:
-    return agreement.obligations.select_related("fulfilled_by").order_by("party", "due_date", "pk")
+    """The unit's side (Pihak Pertama) first, then the partner's; by due date within each."""
+    unit_first = Case(When(party=Party.UNIT, then=Value(0)), default=Value(1))
+    return (
+        agreement.obligations.select_related("fulfilled_by")
+        .annotate(side_order=unit_first)
+        .order_by("side_order", F("due_date").asc(nulls_last=True), "pk")
+    )
 
 
 def agreement_renewal(*, agreement: Agreement) -> Agreement | None:
