@@ -4,10 +4,12 @@ approval for MoU and PKS; its schemes, products, documents and obligations."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -290,10 +292,31 @@ def agreement_product_remove(*, actor, line: AgreementProduct) -> None:
     line.delete()
 
 
+def _image_without_metadata(upload, content_type: str) -> ContentFile:
+    """The picture drawn again without EXIF, XMP or text chunks (turned upright first)."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as image:
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+            if content_type == "image/jpeg":
+                clean, options = upright.convert("RGB"), {"format": "JPEG", "quality": 92}
+            else:
+                clean, options = upright, {"format": "PNG", "optimize": True}
+            out = io.BytesIO()
+            clean.save(out, **options)
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as exc:
+        raise DomainError(_("Upload a PDF, JPEG or PNG file."), field="file") from exc
+    return ContentFile(out.getvalue())
+
+
 @transaction.atomic
 def agreement_document_add(*, actor, agreement: Agreement, title: str, upload) -> AgreementDocument:
     """Attach a signed scan: a PDF, JPEG or PNG (checked by its first bytes, not its name),
-    at most KARYA_DOCUMENT_MAX_BYTES. The stored name is random. Side effect: an audit row."""
+    at most KARYA_DOCUMENT_MAX_BYTES. The stored name is random; a photo is stored without its
+    metadata (a phone photo taken inside the prison may carry its GPS position). Side effect:
+    an audit row."""
     limit = getattr(settings, "KARYA_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
     if upload.size > limit:
         raise DomainError(
@@ -304,6 +327,8 @@ def agreement_document_add(*, actor, agreement: Agreement, title: str, upload) -
     content_type = next((t for magic, t in DOCUMENT_MAGIC.items() if head.startswith(magic)), None)
     if content_type is None:
         raise DomainError(_("Upload a PDF, JPEG or PNG file."), field="file")
+    if content_type != "application/pdf":
+        upload = _image_without_metadata(upload, content_type)
     upload.name = f"document.{DOCUMENT_TYPES[content_type]}"
     return audited_create(
         actor=actor,

@@ -26,7 +26,27 @@ from karya.partners.models import (
 from karya.production.models import Product
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def image_bytes(kind: str = "PNG", *, gps: bool = False) -> bytes:
+    """A small real picture; with `gps`, it carries a GPS position in its EXIF."""
+    import io
+
+    from PIL import Image
+
+    picture = Image.new("RGB", (40, 30), (200, 180, 120))
+    options = {}
+    if gps:
+        exif = Image.Exif()
+        exif[0x010F] = "Telepon petugas"  # camera make
+        exif.get_ifd(0x8825).update({1: "S", 2: (7.0, 25.0, 30.0), 3: "E", 4: (109.0, 14.0, 0.0)})
+        options["exif"] = exif.tobytes()
+    out = io.BytesIO()
+    picture.save(out, format=kind, **options)
+    return out.getvalue()
+
+
+PNG_BYTES = image_bytes("PNG")
 
 
 @dataclass

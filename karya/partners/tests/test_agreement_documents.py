@@ -2,6 +2,7 @@
 through a permission-checked page) and its summary as PDF on the unit's letterhead."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,7 +10,7 @@ from django.test import Client
 from django_scopes import scopes_disabled
 
 from karya.partners.models import Agreement, AgreementDocument, Obligation
-from karya.partners.tests.conftest import PDF_BYTES, PNG_BYTES, url
+from karya.partners.tests.conftest import PDF_BYTES, PNG_BYTES, image_bytes, url
 from karya.programs.tests.test_documents_support import capture_html, document_text
 
 pytestmark = pytest.mark.django_db
@@ -34,11 +35,7 @@ def test_officer_uploads_a_scan_and_readers_download_it(
     assert response.status_code == 302
     with scopes_disabled():
         document = AgreementDocument.objects.get(title="PKS ditandatangani")
-    assert (document.content_type, document.size, document.uploaded_by) == (
-        "image/png",
-        len(PNG_BYTES),
-        officer,
-    )
+    assert (document.content_type, document.uploaded_by) == ("image/png", officer)
     # Stored under a random name in the unit's folder, never the uploaded name.
     assert document.file.name.startswith(f"agreements/{facility.code}/")
     assert "pks" not in document.file.name and document.file.name.endswith(".png")
@@ -48,7 +45,8 @@ def test_officer_uploads_a_scan_and_readers_download_it(
     assert link in page and "/media/" not in page
     response = reader.get(link)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PNG_BYTES
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"\x89PNG") and len(content) == document.size
     assert response["Content-Type"] == "image/png"
     assert response["Cache-Control"] == "private, no-store"
     assert response["Content-Disposition"] == 'attachment; filename="pks-ditandatangani.png"'
@@ -61,10 +59,28 @@ def test_officer_uploads_a_scan_and_readers_download_it(
     assert reader.get(f"/media/{document.file.name}").status_code == 404
 
 
+def test_a_photo_is_stored_without_its_gps_position(login, officer, facility, ours):
+    from PIL import Image
+
+    photo = image_bytes("JPEG", gps=True)
+    assert Image.open(io.BytesIO(photo)).getexif().get_ifd(0x8825)  # it has a position
+    response = upload(login(officer), facility, ours.agreement, "foto.jpg", photo)
+    assert response.status_code == 302
+    with scopes_disabled():
+        document = AgreementDocument.objects.get(title="PKS ditandatangani")
+    with document.file.open("rb") as stored:
+        content = stored.read()
+    assert document.content_type == "image/jpeg" and content.startswith(b"\xff\xd8\xff")
+    image = Image.open(io.BytesIO(content))
+    assert image.size == (40, 30)
+    assert not image.getexif() and b"Exif" not in content and b"Telepon" not in content
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [
         ("pks.pdf", b"MZ\x90\x00 not a pdf at all"),  # a program named .pdf
+        ("pks.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32),  # a broken picture
         ("pks.html", b"<html><script>alert(1)</script></html>"),
         ("pks.docx", b"PK\x03\x04 a word file"),
     ],
