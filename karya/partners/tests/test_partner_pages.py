@@ -195,3 +195,14 @@ def test_partner_page_query_count_does_not_grow_with_visits(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(target)
     assert "Aksi 7" in response.content.decode()
+
+
+def test_history_of_a_partner_and_its_contacts(login, officer, head, facility):
+    client = login(officer)
+    client.post(url("partner-create", facility), FORM)
+    with scopes_disabled():
+        partner = Partner.objects.get()
+    client.post(url("partner-update", facility, partner.pk), FORM | {"city": "Banyumas"})
+    client.post(url("contact-create", facility, partner.pk), {"name": "Hendri"})
+    page = login(head).get(url("partner-history", facility, partner.pk)).content.decode()
+    assert "Cilacap" in page and "Banyumas" in page and "Hendri" in page

@@ -13,6 +13,7 @@ from django.views.generic import ListView, TemplateView
 
 from karya.accounts.mixins import FacilityPermissionMixin
 from karya.accounts.permissions import Perm
+from karya.audit.selectors import history_for_all
 from karya.audit.views import HistoryView
 from karya.core.dates import today_in
 from karya.partners import forms, selectors
@@ -151,10 +152,15 @@ class ContactFormView(FormPage):
 
 
 class PartnerHistoryView(FacilityPermissionMixin, HistoryView):
+    """The partner's audit rows with those of its contacts."""
+
     permission = Perm.AUDIT_VIEW
 
     def get_audited_object(self):
         return get_partner(self.request, self.kwargs["pk"])
+
+    def get_entries(self, obj):
+        return history_for_all([obj, *obj.contacts.all()])
 
 
 class ObligationsDueView(FacilityPermissionMixin, ListView):
