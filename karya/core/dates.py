@@ -59,6 +59,15 @@ def tanggal_waktu(value: dt.datetime | None, tz_name: str | None = None) -> str:
     return f"{tanggal(moment.date())}, {moment:%H.%M} {zone}"
 
 
+def waktu(value: dt.datetime | None, tz_name: str | None = None) -> str:
+    """'09.40 WIB': the time of day only, in the given zone (default: the active one)."""
+    if value is None:
+        return ""
+    moment = local(value, tz_name)
+    zone = zone_abbreviation(tz_name or timezone.get_current_timezone_name())
+    return f"{moment:%H.%M} {zone}"
+
+
 def hari_tanggal_terbilang(value: dt.date) -> str:
     """The dating line of an official document, in Indonesian words."""
     day = DAYS_ID[value.weekday()]

@@ -22,6 +22,11 @@ def tanggal_waktu(value, tz_name=None):
     return dates.tanggal_waktu(value, tz_name or None)
 
 
+@register.filter
+def waktu(value, tz_name=None):
+    return dates.waktu(value, tz_name or None)
+
+
 @register.simple_tag(takes_context=True)
 def query_replace(context, **kwargs):
     """The current query string with some parameters replaced (for pagination and sorting)."""

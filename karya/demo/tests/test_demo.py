@@ -14,6 +14,7 @@ from karya.audit.models import AuditEntry
 from karya.facilities.models import Facility, Region
 from karya.inmates.models import Inmate
 from karya.inventory.models import StockMove
+from karya.partners.models import Agreement, FollowUp, Obligation, Partner, PartnerVisit
 from karya.programs.models import Allocation, OutputRecord, Workshop
 
 pytestmark = pytest.mark.django_db
@@ -22,19 +23,22 @@ pytestmark = pytest.mark.django_db
 def test_demo_loads_once_and_only_once(capsys):
     call_command("load_demo")
     counts = (User.objects.count(), Membership.objects.count(), AuditEntry.objects.count())
+    models = (
+        Inmate,
+        Allocation,
+        OutputRecord,
+        Partner,
+        Agreement,
+        Obligation,
+        PartnerVisit,
+        StockMove,
+    )
     with scopes_disabled():
-        rows = (Inmate.objects.count(), Allocation.objects.count(), OutputRecord.objects.count())
-        moves = StockMove.objects.count()
-    assert moves > 0
+        rows = [model.objects.count() for model in models]
     call_command("load_demo")
     assert (User.objects.count(), Membership.objects.count(), AuditEntry.objects.count()) == counts
     with scopes_disabled():
-        assert (
-            Inmate.objects.count(),
-            Allocation.objects.count(),
-            OutputRecord.objects.count(),
-        ) == rows
-        assert StockMove.objects.count() == moves
+        assert [model.objects.count() for model in models] == rows
     out = capsys.readouterr().out
     assert "karya-demo-2026" in out and "petugas.pwt" in out
 
@@ -80,3 +84,93 @@ def test_demo_reproduces_the_seeds():
         "Kuliner",
         "Batik Cap",
     } <= names
+
+    _assert_partner_seeds()
+
+
+def _assert_partner_seeds():
+    """Seeds 000–004 as partners, agreements, visits and follow-ups (checked on the load of
+    the test above: a demo load takes seconds)."""
+    wib = dt.timezone(dt.timedelta(hours=7))
+    with scopes_disabled():
+        agreements = {
+            (a.facility.code, a.partner.legal_name, a.title): a
+            for a in Agreement.objects.select_related("facility", "partner")
+        }
+        prices = {
+            (line.agreement.title, line.product.name): line.agreed_price
+            for agreement in agreements.values()
+            for line in agreement.products.select_related("agreement", "product")
+        }
+        # Seed 000: CV. Pusat Handicraft buys the brooms of Lapas Purwokerto outright.
+        brooms = agreements[
+            (
+                "LPPWT",
+                "CV. Pusat Handicraft",
+                "Produksi dan pemasaran sapu lidi dan sapu lakop",
+            )
+        ]
+        assert (brooms.status, brooms.schemes) == ("PKS", ["beli_putus"])
+        assert {name for (title, name) in prices if title == brooms.title} == {
+            "Sapu lidi",
+            "Sapu lakop",
+        }
+        # Seed 003: the pandan-mat training, monitored on 31 July 2025 at 11.30 WIB.
+        pandan = agreements[
+            ("LPPWT", "CV. Rajasa Mas Jaya", "Pelatihan dan produksi tikar anyaman pandan")
+        ]
+        assert pandan.status == "MOU" and pandan.schemes == ["pelatihan"]
+        monitoring = PartnerVisit.objects.get(agreement=pandan)
+        assert monitoring.kind == "monitoring"
+        assert monitoring.starts_at.astimezone(wib) == dt.datetime(2025, 7, 31, 11, 30, tzinfo=wib)
+        assert "batik tulis maupun batik cap" in monitoring.findings
+        assert FollowUp.objects.get(visit=monitoring).action.startswith(
+            "Menyusun naskah kerja sama resmi"
+        )
+        # Seed 001: maklon batik cap still at exploration, visited 20 Aug 2025 08.30–09.00 WIB.
+        batik = agreements[("LPPWT", "CV. Rajasa Mas Jaya", "Maklon batik cap")]
+        assert batik.status == "EXPLORATION" and "maklon" in batik.schemes
+        exploration = PartnerVisit.objects.get(agreement=batik)
+        assert exploration.kind == "penjajakan"
+        assert (exploration.starts_at.astimezone(wib), exploration.ends_at.astimezone(wib)) == (
+            dt.datetime(2025, 8, 20, 8, 30, tzinfo=wib),
+            dt.datetime(2025, 8, 20, 9, 0, tzinfo=wib),
+        )
+        assert set(exploration.follow_ups.values_list("action", flat=True)) == {
+            "Menyusun Memorandum of Understanding (MoU)",
+            "Pembahasan teknis lebih lanjut",
+        }
+        assert set(batik.obligations.values_list("party", "description")) >= {
+            ("mitra", "Menyediakan bahan baku batik cap"),
+            ("mitra", "Memberikan pendampingan teknis"),
+        }
+        # Seed 002: the PKS of 3 November 2025 between Lapas Pangkalpinang and the shop.
+        shop = agreements[
+            (
+                "LPPKP",
+                "Toko Acun Akuarium",
+                "Promosi dan pemasaran perangkap tikus dan sarang burung lovebird",
+            )
+        ]
+        assert (shop.status, shop.schemes, shop.pks_signed_on) == (
+            "PKS",
+            ["konsinyasi"],
+            dt.date(2025, 11, 3),
+        )
+        assert shop.end_date == dt.date(2030, 11, 2)
+        assert {name for (title, name) in prices if title == shop.title} == {
+            "Perangkap tikus",
+            "Sarang burung lovebird",
+        }
+        assert {party for (party,) in shop.obligations.values_list("party")} == {"upt", "mitra"}
+        # Seed 004: a raw-material supplier of Lapas Pamekasan.
+        supplier = Partner.objects.get(facility__code="LPPMK")
+        assert supplier.legal_name == "UD Sumber Kayu Madura"
+        assert supplier.agreements.get().schemes == ["pemasok"]
+    # The heads approved every MoU and PKS.
+    approvers = set(
+        AuditEntry.objects.filter(
+            content_type__model="agreement", changes__has_key="pks_signed_on"
+        ).values_list("actor__username", flat=True)
+    )
+    assert approvers == {"kalapas.pwt", "kalapas.pkp", "kalapas.pmk"}

@@ -94,7 +94,7 @@ def test_receive_refuses_another_units_goods_and_wrong_lots(
     output_officer, facility, far_facility, store, broom, mat
 ):
     theirs = make_product(far_facility, name="Sapu ijuk")
-    with pytest.raises(DomainError, match="produk UPT ini"):
+    with pytest.raises(DomainError, match="produk milik UPT ini"):
         stock_receive(actor=output_officer, location=store, product=theirs, quantity=1)
     mat_lot = make_lot(mat, code="T-01")
     with pytest.raises(DomainError, match="bukan lot") as error:

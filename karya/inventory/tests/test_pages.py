@@ -207,7 +207,7 @@ def test_receive_bad_input_is_refused_in_indonesian(login, output_officer, facil
     base = {"location": store.pk, "product": broom.pk, "kind": "opening", "quantity": "5"}
     for change, message in [
         ({"quantity": "0"}, "Pastikan nilai ini lebih besar dari atau sama dengan 1"),
-        ({"product": theirs.pk}, "Pilih produk UPT ini"),
+        ({"product": theirs.pk}, "Pilih produk milik UPT ini"),
         ({"lot": their_lot.pk}, "Pilih lot UPT ini"),
         ({"kind": "sold"}, "Masukkan pilihan yang valid"),
         ({"unit_cost": "-5"}, "Pastikan nilai ini lebih besar dari atau sama dengan 0"),

@@ -4,10 +4,12 @@ approval for MoU and PKS; its schemes, products, documents and obligations."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from karya.accounts.permissions import Perm, access_for
 from karya.audit.models import AuditEntry
 from karya.audit.services import audit_record, audited_create, audited_update, snapshot
-from karya.core.dates import today_in
+from karya.core.dates import tanggal, today_in
 from karya.core.errors import Conflict, DomainError
 from karya.partners.choices import (
     APPROVED_MOVES,
@@ -209,6 +211,12 @@ def agreement_approve(
     if to == AgreementStatus.MOU:
         fields["mou_signed_on"] = signed_on
     else:
+        if current.mou_signed_on and signed_on < current.mou_signed_on:
+            raise DomainError(
+                _("The PKS cannot be signed before the MoU (%(date)s).")
+                % {"date": tanggal(current.mou_signed_on)},
+                field="signed_on",
+            )
         start = start_date or signed_on
         end = end_date or pks_end_date(start)
         if end < start:
@@ -219,7 +227,8 @@ def agreement_approve(
 
 @transaction.atomic
 def agreement_reject(*, actor, agreement: Agreement, reason: str) -> Agreement:
-    """The head sends a waiting move back, with a reason. Side effect: an audit row."""
+    """The head sends a waiting move back, with a reason. Side effects: an audit row; the
+    officer who asked is told the reason in their inbox."""
     current = _locked(agreement)
     if not access_for(actor).can(Perm.AGREEMENT_APPROVE, current.facility):
         raise DomainError(
@@ -229,9 +238,21 @@ def agreement_reject(*, actor, agreement: Agreement, reason: str) -> Agreement:
         raise DomainError(_("No move is waiting for approval."), code="nothing_pending")
     if not reason.strip():
         raise DomainError(_("Give the reason."), field="reason")
-    return audited_update(
+    asked, requester = current.get_pending_status_display(), current.requested_by
+    audited_update(
         actor=actor, instance=current, pending_status="", audit_note=reason.strip()[:300]
     )
+    if requester is not None:
+        from karya.partners.services.reminders import notify_users
+
+        notify_users(
+            current,
+            [requester],
+            kind="agreement-rejected",
+            title=_("Not approved: %(title)s as %(to)s") % {"title": current.title, "to": asked},
+            body=reason.strip(),
+        )
+    return current
 
 
 @transaction.atomic
@@ -312,10 +333,31 @@ def agreement_product_remove(*, actor, line: AgreementProduct) -> None:
     line.delete()
 
 
+def _image_without_metadata(upload, content_type: str) -> ContentFile:
+    """The picture drawn again without EXIF, XMP or text chunks (turned upright first)."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as image:
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+            if content_type == "image/jpeg":
+                clean, options = upright.convert("RGB"), {"format": "JPEG", "quality": 92}
+            else:
+                clean, options = upright, {"format": "PNG", "optimize": True}
+            out = io.BytesIO()
+            clean.save(out, **options)
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as exc:
+        raise DomainError(_("Upload a PDF, JPEG or PNG file."), field="file") from exc
+    return ContentFile(out.getvalue())
+
+
 @transaction.atomic
 def agreement_document_add(*, actor, agreement: Agreement, title: str, upload) -> AgreementDocument:
     """Attach a signed scan: a PDF, JPEG or PNG (checked by its first bytes, not its name),
-    at most KARYA_DOCUMENT_MAX_BYTES. The stored name is random. Side effect: an audit row."""
+    at most KARYA_DOCUMENT_MAX_BYTES. The stored name is random; a photo is stored without its
+    metadata (a phone photo taken inside the prison may carry its GPS position). Side effect:
+    an audit row."""
     limit = getattr(settings, "KARYA_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
     if upload.size > limit:
         raise DomainError(
@@ -326,6 +368,8 @@ def agreement_document_add(*, actor, agreement: Agreement, title: str, upload) -
     content_type = next((t for magic, t in DOCUMENT_MAGIC.items() if head.startswith(magic)), None)
     if content_type is None:
         raise DomainError(_("Upload a PDF, JPEG or PNG file."), field="file")
+    if content_type != "application/pdf":
+        upload = _image_without_metadata(upload, content_type)
     upload.name = f"document.{DOCUMENT_TYPES[content_type]}"
     return audited_create(
         actor=actor,

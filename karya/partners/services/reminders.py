@@ -48,6 +48,17 @@ def notify_heads(agreement: Agreement, *, kind: str, title: str) -> None:
     )
 
 
+def notify_users(agreement: Agreement, users, *, kind: str, title: str, body: str = "") -> None:
+    notify(
+        users=users,
+        facility=agreement.facility,
+        kind=kind,
+        title=title,
+        body=body,
+        url=_agreement_url(agreement),
+    )
+
+
 def _once(key: str) -> bool:
     """Claim a reminder; False when it was sent before (by this or an earlier run)."""
     try:

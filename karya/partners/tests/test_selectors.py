@@ -72,7 +72,7 @@ def test_obligations_due_or_overdue(facility, partner, officer, head):
     services.agreement_end(
         actor=officer, agreement=later_ended, to="TERMINATED", ended_on=today, reason="Batal"
     )
-    due = selectors.obligations_due(facility=facility, today=today)
+    due = selectors.obligations_due(facility=facility, today=today, within_days=7)
     assert list(due) == [overdue, due_today, in_a_week]
     assert list(selectors.obligations_due(facility=facility, today=today, within_days=0)) == [
         overdue,

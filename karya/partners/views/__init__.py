@@ -1,0 +1,1 @@
+"""Staff pages of partners, agreements and visits (one module each)."""

@@ -1,0 +1,554 @@
+"""Agreement pages: the agreement with its products, obligations, documents and visits; its
+terms; the request for MoU or PKS and the head's decision; termination and renewal; products
+with agreed prices; documents (downloaded only through a permission-checked view); the
+obligations; the summary as PDF.
+
+Reading needs Perm.PARTNER_VIEW; writes need Perm.PARTNER_MANAGE; approving and rejecting a
+move need the head (Perm.AGREEMENT_APPROVE)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from karya.accounts.mixins import FacilityPermissionMixin
+from karya.accounts.permissions import Perm
+from karya.audit.selectors import history_for_all
+from karya.audit.views import HistoryView
+from karya.core.dates import today_in
+from karya.core.documents import PdfResponse, render_pdf, safe_filename
+from karya.core.errors import DomainError
+from karya.partners import forms, selectors
+from karya.partners.choices import OPEN_STATUSES, AgreementStatus, Scheme
+from karya.partners.models import AgreementDocument, AgreementProduct, Obligation
+from karya.partners.services import agreements as services
+from karya.partners.views.common import (
+    FormPage,
+    FormPageMixin,
+    HeadOnlyMixin,
+    agreement_url,
+    can,
+    get_agreement,
+    get_partner,
+    message_page,
+    partner_url,
+)
+
+SUMMARY_TEMPLATE = "partners/doc_agreement.html"
+
+
+def scheme_labels(agreement) -> list[str]:
+    return [Scheme(s).label for s in agreement.schemes if s in Scheme.values]
+
+
+class AgreementDetailView(FacilityPermissionMixin, TemplateView):
+    permission = Perm.PARTNER_VIEW
+    template_name = "partners/agreement_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        agreement = get_agreement(self.request, self.kwargs["pk"])
+        today = today_in(self.request.facility.timezone)
+        is_open = agreement.status in OPEN_STATUSES
+        can_manage = can(self.request, Perm.PARTNER_MANAGE)
+        renewal = selectors.agreement_renewal(agreement=agreement)
+        obligations = list(selectors.agreement_obligations(agreement=agreement))
+        for obligation in obligations:
+            obligation.overdue = (
+                not obligation.fulfilled_on
+                and obligation.due_date is not None
+                and obligation.due_date < today
+            )
+        context.update(
+            agreement=agreement,
+            schemes=scheme_labels(agreement),
+            products=list(selectors.agreement_products(agreement=agreement)),
+            obligations=obligations,
+            documents=list(agreement.documents.select_related("uploaded_by")),
+            visits=list(agreement.visits.all()),
+            renewal=renewal,
+            is_open=is_open,
+            can_manage=can_manage and is_open,
+            can_approve=can(self.request, Perm.AGREEMENT_APPROVE)
+            and bool(agreement.pending_status),
+            can_request=can_manage and not agreement.pending_status,
+            can_renew=(
+                can_manage
+                and renewal is None
+                and agreement.status in (AgreementStatus.PKS, AgreementStatus.EXPIRED)
+            ),
+            today=today,
+        )
+        return context
+
+
+class AgreementFormView(FormPage):
+    """Open an agreement with a partner (partner pk), renew one (renew pk), or edit the terms
+    of one (pk)."""
+
+    form_class = forms.AgreementForm
+    success_message = gettext_lazy("The agreement was saved.")
+
+    def load(self):
+        if not hasattr(self, "mode"):
+            self.agreement = self.partner = self.renews = None
+            if "partner_pk" in self.kwargs:
+                self.mode = "create"
+                self.partner = get_partner(self.request, self.kwargs["partner_pk"])
+            elif "renew_pk" in self.kwargs:
+                self.mode = "renew"
+                self.renews = get_agreement(self.request, self.kwargs["renew_pk"])
+                self.partner = self.renews.partner
+            else:
+                self.mode = "edit"
+                self.agreement = get_agreement(self.request, self.kwargs["pk"])
+                self.partner = self.agreement.partner
+
+    def get_initial(self):
+        self.load()
+        if self.mode == "edit":
+            return forms.AgreementForm.initial_from(self.agreement)
+        if self.mode == "renew":
+            return forms.AgreementForm.initial_from(self.renews)
+        return {}
+
+    def get_heading(self):
+        self.load()
+        if self.mode == "edit":
+            return f"{_('Edit terms')}: {self.agreement.title}"
+        if self.mode == "renew":
+            return f"{_('Renew')}: {self.renews.title} ({self.partner.legal_name})"
+        return f"{_('New agreement')}: {self.partner.legal_name}"
+
+    def get_back_url(self):
+        self.load()
+        if self.mode == "edit":
+            return agreement_url(self.request, self.agreement.pk)
+        if self.mode == "renew":
+            return agreement_url(self.request, self.renews.pk)
+        return partner_url(self.request, self.partner.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.mode != "edit":
+            context["intro"] = _(
+                "The agreement starts at exploration (penjajakan). Ask the head to approve the "
+                "MoU and then the PKS from the agreement's page."
+            )
+        return context
+
+    def perform(self, form):
+        self.load()
+        if self.mode == "edit":
+            return services.agreement_update(
+                actor=self.request.user, agreement=self.agreement, **form.cleaned_data
+            )
+        return services.agreement_create(
+            actor=self.request.user,
+            partner=self.partner,
+            renewal_of=self.renews,
+            **form.cleaned_data,
+        )
+
+    def get_success_url(self):
+        return agreement_url(self.request, self.object.pk)
+
+
+class AgreementRequestView(FacilityPermissionMixin, View):
+    """The officer asks the head to approve the move to MoU or PKS (POST from the page)."""
+
+    permission = Perm.PARTNER_MANAGE
+    http_method_names = ["post"]
+
+    def post(self, request, pk, **kwargs):
+        agreement = get_agreement(request, pk)
+        form = forms.RequestForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose MoU or PKS."))
+        else:
+            try:
+                services.agreement_request(
+                    actor=request.user, agreement=agreement, to=form.cleaned_data["to"]
+                )
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Sent to the head of the unit for approval."))
+        return HttpResponseRedirect(agreement_url(request, pk))
+
+
+class AgreementApproveView(FacilityPermissionMixin, HeadOnlyMixin, FormPageMixin):
+    """The head approves the waiting move: signing date, number, validity of a PKS."""
+
+    permission = Perm.PARTNER_MANAGE
+    form_class = forms.ApproveForm
+    submit_label = gettext_lazy("Approve")
+
+    def load(self):
+        if not hasattr(self, "agreement"):
+            self.agreement = get_agreement(self.request, self.kwargs["pk"])
+        return self.agreement
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["to_pks"] = self.load().pending_status == AgreementStatus.PKS
+        return kwargs
+
+    def get_initial(self):
+        return {
+            "signed_on": today_in(self.request.facility.timezone),
+            "number": self.load().number,
+        }
+
+    def get_heading(self):
+        agreement = self.load()
+        if agreement.pending_status:
+            return _("Approve %(title)s as %(to)s") % {
+                "title": agreement.title,
+                "to": agreement.get_pending_status_display(),
+            }
+        return f"{_('Approve')}: {agreement.title}"
+
+    def get_back_url(self):
+        return agreement_url(self.request, self.load().pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["agreement"] = self.load()
+        if not self.agreement.pending_status:
+            context["intro"] = _("No move is waiting for approval.")
+        return context
+
+    def perform(self, form):
+        return services.agreement_approve(
+            actor=self.request.user,
+            agreement=self.load(),
+            signed_on=form.cleaned_data["signed_on"],
+            number=form.cleaned_data["number"],
+            start_date=form.cleaned_data.get("start_date"),
+            end_date=form.cleaned_data.get("end_date"),
+        )
+
+    def form_valid(self, form):
+        to = self.load().get_pending_status_display()
+        response = super().form_valid(form)
+        if isinstance(response, HttpResponseRedirect):
+            messages.success(self.request, _("Approved: the agreement is now %(to)s.") % {"to": to})
+        return response
+
+    def get_success_url(self):
+        return agreement_url(self.request, self.object.pk)
+
+
+class AgreementRejectView(FacilityPermissionMixin, HeadOnlyMixin, FormPageMixin):
+    """The head sends the waiting move back, with the reason (the requester is told)."""
+
+    permission = Perm.PARTNER_MANAGE
+    form_class = forms.ReasonForm
+    submit_label = gettext_lazy("Reject")
+    success_message = gettext_lazy("The request was sent back with your reason.")
+
+    def load(self):
+        if not hasattr(self, "agreement"):
+            self.agreement = get_agreement(self.request, self.kwargs["pk"])
+        return self.agreement
+
+    def get_heading(self):
+        agreement = self.load()
+        return f"{_('Reject the request')}: {agreement.title}"
+
+    def get_back_url(self):
+        return agreement_url(self.request, self.load().pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(agreement=self.load(), **kwargs)
+
+    def perform(self, form):
+        return services.agreement_reject(
+            actor=self.request.user, agreement=self.load(), reason=form.cleaned_data["reason"]
+        )
+
+    def get_success_url(self):
+        return agreement_url(self.request, self.object.pk)
+
+
+class AgreementTerminateView(FormPage):
+    """End an open agreement before its time, with the reason."""
+
+    form_class = forms.TerminateForm
+    submit_label = gettext_lazy("Terminate the agreement")
+    success_message = gettext_lazy("The agreement was terminated.")
+
+    def load(self):
+        if not hasattr(self, "agreement"):
+            self.agreement = get_agreement(self.request, self.kwargs["pk"])
+        return self.agreement
+
+    def get_initial(self):
+        return {"ended_on": today_in(self.request.facility.timezone)}
+
+    def get_heading(self):
+        return f"{_('Terminate')}: {self.load().title}"
+
+    def get_back_url(self):
+        return agreement_url(self.request, self.load().pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(agreement=self.load(), **kwargs)
+
+    def perform(self, form):
+        return services.agreement_end(
+            actor=self.request.user,
+            agreement=self.load(),
+            to=AgreementStatus.TERMINATED,
+            ended_on=form.cleaned_data["ended_on"],
+            reason=form.cleaned_data["reason"],
+        )
+
+    def get_success_url(self):
+        return agreement_url(self.request, self.object.pk)
+
+
+class AgreementProductView(FormPage):
+    """Add a product with its agreed price, or change the price (?produk=<id> preselects)."""
+
+    form_class = forms.ProductLineForm
+    success_message = gettext_lazy("The agreed price was saved.")
+
+    def load(self):
+        if not hasattr(self, "agreement"):
+            self.agreement = get_agreement(self.request, self.kwargs["pk"])
+        return self.agreement
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["products"] = selectors.unit_products(facility=self.request.facility)
+        return kwargs
+
+    def get_initial(self):
+        wanted = self.request.GET.get("produk", "")
+        if not wanted.isdigit():
+            return {}
+        line = (
+            AgreementProduct.objects.filter(agreement=self.load(), product_id=int(wanted))
+            .select_related("product")
+            .first()
+        )
+        if line is None:
+            return {"product": int(wanted)}
+        return {"product": line.product_id, "agreed_price": f"{line.agreed_price:.0f}"}
+
+    def get_heading(self):
+        return f"{_('Product and agreed price')}: {self.load().title}"
+
+    def get_back_url(self):
+        return agreement_url(self.request, self.load().pk, "products")
+
+    def perform(self, form):
+        return services.agreement_product_set(
+            actor=self.request.user, agreement=self.load(), **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return agreement_url(self.request, self.load().pk, "products")
+
+
+class AgreementProductRemoveView(FacilityPermissionMixin, View):
+    """Take a product off the agreement (POST from the page)."""
+
+    permission = Perm.PARTNER_MANAGE
+    http_method_names = ["post"]
+
+    def post(self, request, pk, line_pk, **kwargs):
+        agreement = get_agreement(request, pk)
+        line = (
+            AgreementProduct.objects.filter(
+                facility=request.facility, agreement=agreement, pk=line_pk
+            )
+            .select_related("product")
+            .first()
+        )
+        if line is None:
+            raise Http404
+        try:
+            services.agreement_product_remove(actor=request.user, line=line)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("%(product)s was taken off the agreement.") % {"product": line.product}
+            )
+        return HttpResponseRedirect(agreement_url(request, pk, "products"))
+
+
+class DocumentAddView(FormPage):
+    """Upload a signed scan (PDF, JPEG or PNG, size-limited)."""
+
+    form_class = forms.DocumentForm
+    submit_label = gettext_lazy("Upload")
+    success_message = gettext_lazy("The document was uploaded.")
+
+    def load(self):
+        if not hasattr(self, "agreement"):
+            self.agreement = get_agreement(self.request, self.kwargs["pk"])
+        return self.agreement
+
+    def get_heading(self):
+        return f"{_('Upload a document')}: {self.load().title}"
+
+    def get_back_url(self):
+        return agreement_url(self.request, self.load().pk, "documents")
+
+    def perform(self, form):
+        return services.agreement_document_add(
+            actor=self.request.user,
+            agreement=self.load(),
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+        )
+
+    def get_success_url(self):
+        return agreement_url(self.request, self.load().pk, "documents")
+
+
+class DocumentDownloadView(FacilityPermissionMixin, View):
+    """A document of the agreement, to readers of the unit only (never a public media URL)."""
+
+    permission = Perm.PARTNER_VIEW
+
+    def get(self, request, pk, document_pk, **kwargs):
+        agreement = get_agreement(request, pk)
+        document = AgreementDocument.objects.filter(
+            facility=request.facility, agreement=agreement, pk=document_pk
+        ).first()
+        if document is None:
+            raise Http404
+        try:
+            handle = document.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        extension = document.file.name.rsplit(".", 1)[-1]
+        response = FileResponse(handle, content_type=document.content_type)
+        response["Content-Disposition"] = content_disposition_header(
+            document.content_type != "application/pdf",
+            safe_filename(document.title, extension=extension),
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class ObligationAddView(FormPage):
+    form_class = forms.ObligationForm
+    success_message = gettext_lazy("The right or obligation was added.")
+
+    def load(self):
+        if not hasattr(self, "agreement"):
+            self.agreement = get_agreement(self.request, self.kwargs["pk"])
+        return self.agreement
+
+    def get_heading(self):
+        return f"{_('Add a right or obligation')}: {self.load().title}"
+
+    def get_back_url(self):
+        return agreement_url(self.request, self.load().pk, "obligations")
+
+    def perform(self, form):
+        return services.obligation_add(
+            actor=self.request.user, agreement=self.load(), **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return agreement_url(self.request, self.load().pk, "obligations")
+
+
+class ObligationFulfilView(FormPage):
+    """Mark an obligation fulfilled, with what shows it."""
+
+    form_class = forms.FulfilForm
+    submit_label = gettext_lazy("Mark fulfilled")
+    success_message = gettext_lazy("The obligation is marked fulfilled.")
+
+    def load(self) -> Obligation:
+        if not hasattr(self, "obligation"):
+            agreement = get_agreement(self.request, self.kwargs["pk"])
+            self.obligation = Obligation.objects.filter(
+                facility=self.request.facility, agreement=agreement, pk=self.kwargs["obligation_pk"]
+            ).first()
+            if self.obligation is None:
+                raise Http404
+            self.obligation.agreement = agreement
+        return self.obligation
+
+    def get_initial(self):
+        return {"fulfilled_on": today_in(self.request.facility.timezone)}
+
+    def get_heading(self):
+        return f"{_('Mark fulfilled')}: {self.load().description}"
+
+    def get_back_url(self):
+        return agreement_url(self.request, self.load().agreement_id, "obligations")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(agreement=self.load().agreement, **kwargs)
+
+    def perform(self, form):
+        return services.obligation_fulfil(
+            actor=self.request.user, obligation=self.load(), **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        if self.request.GET.get("next", "") == "due":
+            return reverse("partners:obligation-due-list", args=[self.request.facility.code])
+        return agreement_url(self.request, self.load().agreement_id, "obligations")
+
+
+class AgreementPdfView(FacilityPermissionMixin, View):
+    """The agreement's summary on the unit's letterhead: an official Indonesian form, always
+    in Indonesian whatever the interface language."""
+
+    permission = Perm.PARTNER_VIEW
+
+    def get(self, request, pk, **kwargs):
+        agreement = get_agreement(request, pk)
+        facility = request.facility
+        with translation.override("id"):
+            context = {
+                "facility": facility,
+                "agreement": agreement,
+                "partner": agreement.partner,
+                "contacts": list(agreement.partner.contacts.all()),
+                "schemes": scheme_labels(agreement),
+                "products": list(selectors.agreement_products(agreement=agreement)),
+                "obligations": list(selectors.agreement_obligations(agreement=agreement)),
+                "printed_at": timezone.now(),
+                "printed_by": request.user,
+                "today": today_in(facility.timezone),
+            }
+            try:
+                pdf = render_pdf(SUMMARY_TEMPLATE, context, request=request)
+            except DomainError as error:
+                return message_page(
+                    request, error.message, back_url=agreement_url(request, pk), status=503
+                )
+        return PdfResponse(pdf, filename=f"ringkasan-kerja-sama-{agreement.partner}-{pk}")
+
+
+class AgreementHistoryView(FacilityPermissionMixin, HistoryView):
+    """The agreement's audit rows with those of its products, obligations and documents."""
+
+    permission = Perm.AUDIT_VIEW
+
+    def get_audited_object(self):
+        return get_agreement(self.request, self.kwargs["pk"])
+
+    def get_entries(self, obj):
+        return history_for_all(
+            [obj, *obj.products.all(), *obj.obligations.all(), *obj.documents.all()]
+        )
