@@ -69,13 +69,14 @@ def _lock(order: ProductionOrder) -> ProductionOrder:
 
 
 def _refuse(order: ProductionOrder, action: str) -> DomainError:
+    messages = {
+        "change": _("Order %(number)s is %(status)s: it can no longer be changed."),
+        "start": _("Order %(number)s is %(status)s: it cannot be started."),
+        "finish": _("Order %(number)s is %(status)s: it cannot be finished."),
+        "cancel": _("Order %(number)s is %(status)s: it cannot be cancelled."),
+    }
     return Conflict(
-        _("Order %(number)s is %(status)s: it cannot be %(action)s.")
-        % {
-            "number": order.number,
-            "status": order.get_status_display().lower(),
-            "action": action,
-        },
+        messages[action] % {"number": order.number, "status": order.get_status_display().lower()},
         code="illegal_transition",
         field=None,
     )
@@ -177,7 +178,7 @@ def order_assign_officers(
     finished or cancelled order keeps its officers. Side effect: an audit row of the change."""
     current = _lock(order)
     if current.status not in (OrderStatus.PLANNED, OrderStatus.IN_PROGRESS):
-        raise _refuse(current, _("changed"))
+        raise _refuse(current, "change")
     officers = {
         "planning_officer": planning_officer,
         "making_officer": making_officer,
@@ -196,7 +197,7 @@ def order_start(
     effect: an audit row."""
     current = _lock(order)
     if current.status != OrderStatus.PLANNED:
-        raise _refuse(current, _("started"))
+        raise _refuse(current, "start")
     today = _today(current.facility)
     started_on = started_on or today
     if started_on > today:
@@ -303,7 +304,7 @@ def order_finish(
     effects: the lot, the stock move and balance, the order, their audit rows."""
     current = _lock(order)
     if current.status != OrderStatus.IN_PROGRESS:
-        raise _refuse(current, _("finished"))
+        raise _refuse(current, "finish")
     good = _whole(good_quantity, "good_quantity", allow_zero=True)
     rejected = _whole(rejected_quantity or 0, "rejected_quantity", allow_zero=True)
     if good + rejected == 0:
@@ -365,7 +366,7 @@ def order_cancel(*, actor, order: ProductionOrder, reason: str) -> ProductionOrd
     Side effect: an audit row."""
     current = _lock(order)
     if current.status not in (OrderStatus.PLANNED, OrderStatus.IN_PROGRESS):
-        raise _refuse(current, _("cancelled"))
+        raise _refuse(current, "cancel")
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give the reason for cancelling."), field="reason")
