@@ -9,6 +9,7 @@ from karya.api.routers import (
     documents,
     facilities,
     inmates,
+    production_orders,
     products,
     programs,
     stock,
@@ -38,3 +39,4 @@ api.add_router("/facilities", documents.router)
 api.add_router("/facilities", programs.router)
 api.add_router("/facilities", products.router)
 api.add_router("/facilities", stock.router)
+api.add_router("/facilities", production_orders.router)

@@ -64,6 +64,15 @@ EXPOSED = {
     "/api/v1/facilities/{code}/stock-counts/{count_id}/submit": {"post"},
     "/api/v1/facilities/{code}/stock-counts/{count_id}/approve": {"post"},
     "/api/v1/facilities/{code}/stock-counts/{count_id}/reject": {"post"},
+    "/api/v1/facilities/{code}/materials": {"get", "post"},
+    "/api/v1/facilities/{code}/materials/{material_id}/purchases": {"post"},
+    "/api/v1/facilities/{code}/materials/{material_id}/supplies": {"post"},
+    "/api/v1/facilities/{code}/production-orders": {"get", "post"},
+    "/api/v1/facilities/{code}/production-orders/{order_id}": {"get"},
+    "/api/v1/facilities/{code}/production-orders/{order_id}/start": {"post"},
+    "/api/v1/facilities/{code}/production-orders/{order_id}/consumptions": {"post"},
+    "/api/v1/facilities/{code}/production-orders/{order_id}/finish": {"post"},
+    "/api/v1/facilities/{code}/production-orders/{order_id}/cancel": {"post"},
 }
 
 
