@@ -17,6 +17,7 @@ from karya.accounts.choices import Role
 from karya.accounts.models import Membership, User
 from karya.accounts.services import membership_create, user_create
 from karya.demo.catalogue import catalogue_load
+from karya.demo.production import production_load
 from karya.demo.programme import programme_load
 from karya.demo.stock import stock_load
 from karya.facilities.models import Facility, Region
@@ -176,4 +177,5 @@ def demo_load() -> list[DemoUser]:
             programme_load(actor=admin, facility=facility)
             catalogue_load(actor=admin, facility=facility)
             stock_load(actor=admin, facility=facility)
+            production_load(actor=admin, facility=facility)
     return list(DEMO_USERS)

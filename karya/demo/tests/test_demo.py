@@ -14,6 +14,8 @@ from karya.audit.models import AuditEntry
 from karya.facilities.models import Facility, Region
 from karya.inmates.models import Inmate
 from karya.inventory.models import StockMove
+from karya.production import selectors as production_selectors
+from karya.production.models import Material, ProductionOrder
 from karya.programs.models import Allocation, OutputRecord, Workshop
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +27,8 @@ def test_demo_loads_once_and_only_once(capsys):
     with scopes_disabled():
         rows = (Inmate.objects.count(), Allocation.objects.count(), OutputRecord.objects.count())
         moves = StockMove.objects.count()
-    assert moves > 0
+        orders = (ProductionOrder.objects.count(), Material.objects.count())
+    assert moves > 0 and orders[0] >= 7
     call_command("load_demo")
     assert (User.objects.count(), Membership.objects.count(), AuditEntry.objects.count()) == counts
     with scopes_disabled():
@@ -35,6 +38,7 @@ def test_demo_loads_once_and_only_once(capsys):
             OutputRecord.objects.count(),
         ) == rows
         assert StockMove.objects.count() == moves
+        assert (ProductionOrder.objects.count(), Material.objects.count()) == orders
     out = capsys.readouterr().out
     assert "karya-demo-2026" in out and "petugas.pwt" in out
 
@@ -70,6 +74,28 @@ def test_demo_reproduces_the_seeds():
             .annotate(total=Sum("quantity"))
         )
         assert totals == {"Sapu lidi": 1140, "Sapu lakop": 290}
+        # ... and the finished orders that account for them, with who made how many.
+        sapu = {
+            o.product.name: o
+            for o in ProductionOrder.objects.filter(
+                facility__code="LPPWT", product__name__startswith="Sapu"
+            ).select_related("product", "lot")
+        }
+        assert {name: o.good_quantity for name, o in sapu.items()} == totals
+        for order in sapu.values():
+            assert (order.started_on, order.finished_on) == (
+                dt.date(2026, 1, 22),
+                dt.date(2026, 1, 30),
+            )
+            assert order.status == "finished" and order.lot.code.endswith("-20260130-1")
+            workers = production_selectors.order_workers(order)
+            assert sum(w["quantity"] for w in workers) == order.good_quantity
+        mori = Material.objects.get(facility__code="LPPWT", name="Kain mori")
+        assert mori.owner == "partner" and mori.quantity == 100
+        assert production_selectors.material_value(mori) == 0
+        assert {"LPPKP", "LPPMK"} <= set(
+            ProductionOrder.objects.values_list("facility__code", flat=True)
+        )
         names = set(Workshop.objects.values_list("name", flat=True))
     assert {
         "Anyaman Tikar Pandan",
