@@ -40,6 +40,8 @@ class Perm(StrEnum):
     STOCK_VIEW = "stock.view"
     STOCK_MANAGE = "stock.manage"
     STOCK_APPROVE = "stock.approve"
+    PRODUCTION_MANAGE = "production.manage"
+    MATERIAL_MANAGE = "material.manage"
 
 
 WORK_PROGRAMME = frozenset(
@@ -56,6 +58,8 @@ WORK_PROGRAMME = frozenset(
         Perm.PRODUCT_MANAGE,
         Perm.PARTNER_VIEW,
         Perm.PARTNER_MANAGE,
+        Perm.PRODUCTION_MANAGE,
+        Perm.MATERIAL_MANAGE,
     }
 )
 
@@ -79,6 +83,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.PARTNER_MANAGE,
             Perm.STOCK_VIEW,
             Perm.STOCK_MANAGE,
+            Perm.MATERIAL_MANAGE,
         }
     ),
     Role.TREASURER: frozenset(

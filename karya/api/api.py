@@ -11,6 +11,7 @@ from karya.api.routers import (
     inmates,
     labels,
     partners,
+    production_orders,
     products,
     programs,
     stock,
@@ -42,3 +43,4 @@ api.add_router("/facilities", products.router)
 api.add_router("/facilities", stock.router)
 api.add_router("/facilities", partners.router)
 api.add_router("/facilities", labels.router)
+api.add_router("/facilities", production_orders.router)

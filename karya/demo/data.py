@@ -18,6 +18,7 @@ from karya.accounts.models import Membership, User
 from karya.accounts.services import membership_create, user_create
 from karya.demo.catalogue import catalogue_load
 from karya.demo.partners import partners_load
+from karya.demo.production import production_load
 from karya.demo.programme import programme_load
 from karya.demo.stock import stock_load
 from karya.facilities.models import Facility, Region
@@ -178,4 +179,5 @@ def demo_load() -> list[DemoUser]:
             catalogue_load(actor=admin, facility=facility)
             stock_load(actor=admin, facility=facility)
             partners_load(actor=admin, facility=facility)
+            production_load(actor=admin, facility=facility)
     return list(DEMO_USERS)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from karya.production import views
+from karya.production import order_views, views
 
 app_name = "production"
 urlpatterns = [
@@ -29,5 +29,28 @@ urlpatterns = [
         name="product-unpublish",
     ),
     path("<int:pk>/e-katalog/", views.EkatalogView.as_view(), name="product-ekatalog"),
+    path("bahan/", order_views.MaterialListView.as_view(), name="material-list"),
+    path("bahan/tambah/", order_views.MaterialCreateView.as_view(), name="material-create"),
+    path("bahan/<int:pk>/", order_views.MaterialDetailView.as_view(), name="material-detail"),
+    path(
+        "bahan/<int:pk>/beli/",
+        order_views.MaterialPurchaseView.as_view(),
+        name="material-purchase",
+    ),
+    path(
+        "bahan/<int:pk>/terima/", order_views.MaterialSupplyView.as_view(), name="material-supply"
+    ),
+    path("perintah/", order_views.OrderListView.as_view(), name="order-list"),
+    path("perintah/rencana/", order_views.OrderPlanView.as_view(), name="order-plan"),
+    path("perintah/<int:pk>/", order_views.OrderDetailView.as_view(), name="order-detail"),
+    path("perintah/<int:pk>/mulai/", order_views.OrderStartView.as_view(), name="order-start"),
+    path("perintah/<int:pk>/bahan/", order_views.OrderConsumeView.as_view(), name="order-consume"),
+    path("perintah/<int:pk>/selesai/", order_views.OrderFinishView.as_view(), name="order-finish"),
+    path("perintah/<int:pk>/batal/", order_views.OrderCancelView.as_view(), name="order-cancel"),
+    path(
+        "perintah/<int:pk>/petugas/",
+        order_views.OrderOfficersView.as_view(),
+        name="order-officers",
+    ),
     path("<int:pk>/riwayat/", views.ProductHistoryView.as_view(), name="product-history"),
 ]

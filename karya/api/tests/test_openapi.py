@@ -85,6 +85,15 @@ EXPOSED = {
     "/api/v1/facilities/{code}/visits/{visit_id}/follow-ups": {"post"},
     "/api/v1/facilities/{code}/visits/{visit_id}/follow-ups/{follow_up_id}/done": {"post"},
     "/api/v1/facilities/{code}/lots/{lot_id}/labels": {"get"},
+    "/api/v1/facilities/{code}/materials": {"get", "post"},
+    "/api/v1/facilities/{code}/materials/{material_id}/purchases": {"post"},
+    "/api/v1/facilities/{code}/materials/{material_id}/supplies": {"post"},
+    "/api/v1/facilities/{code}/production-orders": {"get", "post"},
+    "/api/v1/facilities/{code}/production-orders/{order_id}": {"get"},
+    "/api/v1/facilities/{code}/production-orders/{order_id}/start": {"post"},
+    "/api/v1/facilities/{code}/production-orders/{order_id}/consumptions": {"post"},
+    "/api/v1/facilities/{code}/production-orders/{order_id}/finish": {"post"},
+    "/api/v1/facilities/{code}/production-orders/{order_id}/cancel": {"post"},
 }
 
 

@@ -15,6 +15,8 @@ from karya.facilities.models import Facility, Region
 from karya.inmates.models import Inmate
 from karya.inventory.models import StockMove
 from karya.partners.models import Agreement, FollowUp, Obligation, Partner, PartnerVisit
+from karya.production import selectors as production_selectors
+from karya.production.models import Material, ProductionOrder
 from karya.programs.models import Allocation, OutputRecord, Workshop
 
 pytestmark = pytest.mark.django_db
@@ -35,10 +37,13 @@ def test_demo_loads_once_and_only_once(capsys):
     )
     with scopes_disabled():
         rows = [model.objects.count() for model in models]
+        orders = (ProductionOrder.objects.count(), Material.objects.count())
+    assert orders[0] >= 7
     call_command("load_demo")
     assert (User.objects.count(), Membership.objects.count(), AuditEntry.objects.count()) == counts
     with scopes_disabled():
         assert [model.objects.count() for model in models] == rows
+        assert (ProductionOrder.objects.count(), Material.objects.count()) == orders
     out = capsys.readouterr().out
     assert "karya-demo-2026" in out and "petugas.pwt" in out
 
@@ -74,6 +79,28 @@ def test_demo_reproduces_the_seeds():
             .annotate(total=Sum("quantity"))
         )
         assert totals == {"Sapu lidi": 1140, "Sapu lakop": 290}
+        # ... and the finished orders that account for them, with who made how many.
+        sapu = {
+            o.product.name: o
+            for o in ProductionOrder.objects.filter(
+                facility__code="LPPWT", product__name__startswith="Sapu"
+            ).select_related("product", "lot")
+        }
+        assert {name: o.good_quantity for name, o in sapu.items()} == totals
+        for order in sapu.values():
+            assert (order.started_on, order.finished_on) == (
+                dt.date(2026, 1, 22),
+                dt.date(2026, 1, 30),
+            )
+            assert order.status == "finished" and order.lot.code.endswith("-20260130-1")
+            workers = production_selectors.order_workers(order)
+            assert sum(w["quantity"] for w in workers) == order.good_quantity
+        mori = Material.objects.get(facility__code="LPPWT", name="Kain mori")
+        assert mori.owner == "partner" and mori.quantity == 100
+        assert production_selectors.material_value(mori) == 0
+        assert {"LPPKP", "LPPMK"} <= set(
+            ProductionOrder.objects.values_list("facility__code", flat=True)
+        )
         names = set(Workshop.objects.values_list("name", flat=True))
     assert {
         "Anyaman Tikar Pandan",

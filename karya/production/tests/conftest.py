@@ -103,3 +103,89 @@ def gps_exif(orientation: int | None = None) -> Image.Exif:
     gps = {1: "S", 2: (7.0, 25.0, 30.0), 3: "E", 4: (109.0, 14.0, 5.0)}
     exif[0x8825] = gps  # GPSInfo
     return exif
+
+
+# --- materials and production orders --------------------------------------------------------
+
+
+@pytest.fixture
+def workshop(facility, product):
+    """A workshop of the unit making the `product` (sapu lidi)."""
+    from karya.programs.models import Workshop
+
+    with scopes_disabled():
+        place = Workshop.objects.create(
+            facility=facility, name="Bengkel Sapu", sector="kerajinan", capacity=10
+        )
+        place.products.add(product)
+    return place
+
+
+@pytest.fixture
+def store(facility):
+    from karya.inventory.models import StockLocation
+
+    with scopes_disabled():
+        return StockLocation.objects.create(facility=facility, name="Gudang Produksi", kind="store")
+
+
+@pytest.fixture
+def lidi(facility, officer):
+    """Own material with 10 kg bought at Rp 7.000 and 10 kg at Rp 8.000 (average 7.500)."""
+    from karya.production import services
+
+    with scope(facility=[facility.pk]):
+        material = services.material_create(
+            actor=officer, facility=facility, name="Lidi", unit_of_measure="kg", owner="own"
+        )
+        for price in (7000, 8000):
+            services.material_purchase(
+                actor=officer,
+                material=material,
+                quantity="10",
+                unit_price=price,
+                supplier="UD Tani",
+            )
+        material.refresh_from_db()
+    return material
+
+
+@pytest.fixture
+def mori(facility, officer):
+    """Partner-supplied material: 50 m of mori cloth from CV Rajasa Mas Jaya."""
+    from karya.production import services
+
+    with scope(facility=[facility.pk]):
+        material = services.material_create(
+            actor=officer,
+            facility=facility,
+            name="Kain mori",
+            unit_of_measure="meter",
+            owner="partner",
+            partner_name="CV Rajasa Mas Jaya",
+        )
+        services.material_supply(actor=officer, material=material, quantity=50)
+        material.refresh_from_db()
+    return material
+
+
+@pytest.fixture
+def make_order(facility, officer, workshop, product, today):
+    """make_order(status="planned", **fields) → an order of 100 sapu lidi through the services."""
+    from karya.production import services
+
+    def make(status="planned", **fields):
+        values = {
+            "workshop": workshop,
+            "product": product,
+            "planned_quantity": 100,
+            "start_date": today,
+            "due_date": today + dt.timedelta(days=7),
+        } | fields
+        with scope(facility=[facility.pk]):
+            order = services.order_plan(actor=officer, facility=facility, **values)
+            if status in {"in_progress", "finished"}:
+                order = services.order_start(actor=officer, order=order)
+        return order
+
+    return make

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from karya.core.models import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet  # noqa: F401 (AppendOnlyError re-exported)
+from karya.core.models import AppendOnlyModel, AppendOnlyQuerySet
 from karya.production.choices import FOOD_CATEGORIES, ProductCategory, UnitOfMeasure
 
 MONEY = {"max_digits": 14, "decimal_places": 0}
