@@ -338,3 +338,10 @@ class FollowUpForm(forms.Form):
 
 class DoneForm(forms.Form):
     done_on = forms.DateField(label=_("Done on"), widget=DateInput())
+
+
+class VisitPhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("Photo"), widget=forms.ClearableFileInput(attrs={"accept": "image/*"})
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)

@@ -313,6 +313,38 @@ class PartnerVisit(models.Model):
         return f"{self.get_kind_display()} {self.partner} {self.starts_at:%Y-%m-%d}"
 
 
+def visit_photo_path(instance, filename: str) -> str:
+    """A random name under the unit's folder; the extension comes from the cleaned image."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"visits/{instance.facility.code}/{uuid.uuid4().hex}.{extension[:4]}"
+
+
+class VisitPhoto(models.Model):
+    """A photo taken at a visit, re-encoded without metadata (photos are taken inside a
+    prison: no GPS, no camera data). Never shown outside the unit."""
+
+    facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT, related_name="+")
+    visit = models.ForeignKey(PartnerVisit, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to=visit_photo_path, max_length=200)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ScopedManager(facility="facility")
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("visit photo")
+        verbose_name_plural = _("visit photos")
+
+    def __str__(self) -> str:
+        return self.caption or f"{self.visit} #{self.pk}"
+
+
 class FollowUp(models.Model):
     """An action agreed at a visit, with its owner and due date."""
 

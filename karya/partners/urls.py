@@ -101,6 +101,12 @@ urlpatterns = [
     # Visits
     path("kunjungan/<int:pk>/", visits.VisitDetailView.as_view(), name="visit-detail"),
     path("kunjungan/<int:pk>/ubah/", visits.VisitFormView.as_view(), name="visit-update"),
+    path("kunjungan/<int:pk>/foto/", visits.VisitPhotoAddView.as_view(), name="visit-photo-add"),
+    path(
+        "kunjungan/<int:pk>/foto/<int:photo_pk>/",
+        visits.VisitPhotoFileView.as_view(),
+        name="visit-photo",
+    ),
     path("kunjungan/<int:pk>/riwayat/", visits.VisitHistoryView.as_view(), name="visit-history"),
     path(
         "kunjungan/<int:pk>/tindak-lanjut/tambah/",

@@ -5,15 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from karya.accounts.models import Membership
-from karya.audit.services import audited_create, audited_update
+from karya.audit.models import AuditEntry
+from karya.audit.services import audit_record, audited_create, audited_update, snapshot
 from karya.core.dates import today_in
 from karya.core.errors import DomainError
-from karya.partners.models import FollowUp, Partner, PartnerVisit
+from karya.core.images import clean_image
+from karya.partners.models import FollowUp, Partner, PartnerVisit, VisitPhoto
 
 
 def _check(fields: dict[str, Any], partner: Partner) -> None:
@@ -83,3 +87,39 @@ def follow_up_done(*, actor, follow_up: FollowUp, done_on: dt.date) -> FollowUp:
     if done_on > today_in(current.facility.timezone):
         raise DomainError(_("The date cannot be in the future."), field="done_on")
     return audited_update(actor=actor, instance=current, done_on=done_on)
+
+
+VISIT_PHOTO_LIMIT = 20
+
+
+@transaction.atomic
+def visit_photo_add(*, actor, visit: PartnerVisit, upload, caption: str = "") -> VisitPhoto:
+    """Add a photo to a visit: images only (JPEG, PNG, WebP), at most
+    settings.KARYA_PHOTO_MAX_BYTES, re-encoded upright without EXIF/GPS under a random name
+    (karya.core.images). At most VISIT_PHOTO_LIMIT per visit. Side effect: an audit row."""
+    current = PartnerVisit.objects.select_for_update().select_related("facility").get(pk=visit.pk)
+    if VisitPhoto.objects.filter(visit=current).count() >= VISIT_PHOTO_LIMIT:
+        raise DomainError(
+            _("A visit has at most %(max)s photos.") % {"max": VISIT_PHOTO_LIMIT},
+            code="too_many_photos",
+            field="image",
+        )
+    clean = clean_image(upload, max_bytes=settings.KARYA_PHOTO_MAX_BYTES, field="image")
+    photo = VisitPhoto(
+        facility=current.facility,
+        visit=current,
+        caption=caption.strip()[:200],
+        width=clean.width,
+        height=clean.height,
+        uploaded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    photo.image.save(f"photo.{clean.extension}", ContentFile(clean.content), save=False)
+    try:
+        photo.save()
+        audit_record(
+            actor=actor, action=AuditEntry.Action.CREATE, instance=photo, after=snapshot(photo)
+        )
+    except Exception:
+        photo.image.storage.delete(photo.image.name)
+        raise
+    return photo

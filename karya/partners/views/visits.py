@@ -1,13 +1,16 @@
 """Visit pages: a visit of or to a partner (exploration, monitoring, evaluation) with its
 follow-up actions. Times are typed and shown in the unit's zone and stored in UTC.
 
-Reading needs Perm.PARTNER_VIEW; writes need Perm.PARTNER_MANAGE. (Visit photos come later,
-with the photo handling shared with the activity log.)"""
+Reading needs Perm.PARTNER_VIEW; writes need Perm.PARTNER_MANAGE. Visit photos are cleaned
+of their metadata on upload and served only through a permission-checked view."""
 
 from __future__ import annotations
 
+import mimetypes
+
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -20,6 +23,7 @@ from karya.audit.views import HistoryView
 from karya.core.dates import today_in
 from karya.core.errors import DomainError
 from karya.partners import forms, selectors
+from karya.partners.models import VisitPhoto
 from karya.partners.services import visits as services
 from karya.partners.views.common import (
     FormPage,
@@ -52,6 +56,8 @@ class VisitDetailView(FacilityPermissionMixin, TemplateView):
             follow_ups=follow_ups,
             can_manage=can(self.request, Perm.PARTNER_MANAGE),
             today=today,
+            photos=visit.photos.all(),
+            photo_form=forms.VisitPhotoForm(),
         )
         return context
 
@@ -176,3 +182,48 @@ class VisitHistoryView(FacilityPermissionMixin, HistoryView):
 
     def get_entries(self, obj):
         return history_for_all([obj, *obj.follow_ups.all()])
+
+
+class VisitPhotoAddView(FacilityPermissionMixin, View):
+    """Upload a photo of a visit (POST from the visit page)."""
+
+    permission = Perm.PARTNER_MANAGE
+
+    def post(self, request, pk, **kwargs):
+        visit = get_visit(request, pk)
+        form = forms.VisitPhotoForm(request.POST, request.FILES)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return HttpResponseRedirect(visit_url(request, visit.pk) + "#photos")
+        try:
+            services.visit_photo_add(
+                actor=request.user,
+                visit=visit,
+                upload=form.cleaned_data["image"],
+                caption=form.cleaned_data["caption"],
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The photo was added."))
+        return HttpResponseRedirect(visit_url(request, visit.pk) + "#photos")
+
+
+class VisitPhotoFileView(FacilityPermissionMixin, View):
+    """The stored (cleaned) photo, only to those who may read the unit's partners."""
+
+    permission = Perm.PARTNER_VIEW
+
+    def get(self, request, pk, photo_pk, **kwargs):
+        visit = get_visit(request, pk)
+        photo = get_object_or_404(VisitPhoto.objects.filter(visit=visit), pk=photo_pk)
+        try:
+            handle = photo.image.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        content_type = mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
+        response = FileResponse(handle, content_type=content_type)
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
