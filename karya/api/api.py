@@ -17,6 +17,7 @@ from karya.api.routers import (
     stock,
     tools,
     trainings,
+    uploads,
 )
 
 api = NinjaAPI(
@@ -44,3 +45,4 @@ api.add_router("/facilities", stock.router)
 api.add_router("/facilities", partners.router)
 api.add_router("/facilities", labels.router)
 api.add_router("/facilities", production_orders.router)
+api.add_router("/facilities", uploads.router)

@@ -10,6 +10,9 @@ from django.test import Client
 from karya.api.tests.openapi_check import SchemaMismatch, check_response, errors
 
 EXPOSED = {
+    "/api/v1/facilities/{code}/products/{product_id}/photos": {"post"},
+    "/api/v1/facilities/{code}/agreements/{agreement_id}/documents": {"post"},
+    "/api/v1/facilities/{code}/visits/{visit_id}/photos": {"post"},
     "/api/v1/me": {"get"},
     "/api/v1/facilities": {"get"},
     "/api/v1/facilities/{code}/inmates": {"get", "post"},
