@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from karya.accounts.choices import ScopeType
 from karya.accounts.models import User
 from karya.inventory.models import StockLocation
-from karya.partners.models import Partner
+from karya.partners.choices import OPEN_STATUSES
+from karya.partners.models import Agreement, Partner
 from karya.production.choices import MaterialOwner, MaterialUnit, OrderStatus
 from karya.production.forms import DateInput, RupiahField
 from karya.production.models import Material, Product
@@ -138,6 +139,12 @@ class OrderPlanForm(OfficersForm):
         required=False,
         help_text=_("When the partner supplies the material."),
     )
+    agreement = forms.ModelChoiceField(
+        label=_("Agreement"),
+        queryset=Agreement.objects.none(),
+        required=False,
+        help_text=_("The maklon agreement under which the partner supplies the material."),
+    )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     field_order = [
@@ -148,6 +155,7 @@ class OrderPlanForm(OfficersForm):
         "due_date",
         "material_source",
         "partner",
+        "agreement",
         "planning_officer",
         "making_officer",
         "packaging_officer",
@@ -163,6 +171,9 @@ class OrderPlanForm(OfficersForm):
             facility=self.facility, is_active=True
         )
         self.fields["partner"].queryset = Partner.objects.filter(facility=self.facility)
+        self.fields["agreement"].queryset = Agreement.objects.filter(
+            facility=self.facility, status__in=OPEN_STATUSES
+        ).select_related("partner")
 
 
 class ConsumeForm(_UnitForm):

@@ -22,7 +22,7 @@ from karya.api.errors import ErrorOut
 from karya.api.routers.common import facility_for
 from karya.core.errors import DomainError
 from karya.inventory.models import StockLocation
-from karya.partners.models import Partner
+from karya.partners.models import Agreement, Partner
 from karya.production import selectors, services
 from karya.production.choices import MaterialOwner, MaterialUnit, OrderStatus
 from karya.production.models import Material, Product, ProductionOrder
@@ -89,6 +89,7 @@ class OrderOut(Schema):
     due_date: dt.date
     material_source: MaterialOwner
     partner_id: int | None
+    agreement_id: int | None
     status: OrderStatus
     planning_officer_id: int | None
     making_officer_id: int | None
@@ -124,6 +125,7 @@ class OrderIn(Schema):
     due_date: dt.date
     material_source: MaterialOwner = MaterialOwner.OWN
     partner_id: int | None = None
+    agreement_id: int | None = None
     planning_officer_id: int | None = None
     making_officer_id: int | None = None
     packaging_officer_id: int | None = None
@@ -217,6 +219,7 @@ def _order_out(order: ProductionOrder) -> OrderOut:
         due_date=order.due_date,
         material_source=order.material_source,
         partner_id=order.partner_id,
+        agreement_id=order.agreement_id,
         status=order.status,
         planning_officer_id=order.planning_officer_id,
         making_officer_id=order.making_officer_id,
@@ -366,6 +369,13 @@ def order_plan(request, code: str, payload: OrderIn):
                 payload.partner_id,
                 "partner_id",
                 _("Choose a partner of this unit."),
+            ),
+            agreement=_in_unit(
+                Agreement,
+                facility,
+                payload.agreement_id,
+                "agreement_id",
+                _("Choose an open maklon agreement of this partner."),
             ),
             planning_officer=_officer(payload.planning_officer_id, "planning_officer_id"),
             making_officer=_officer(payload.making_officer_id, "making_officer_id"),

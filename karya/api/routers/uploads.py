@@ -19,13 +19,13 @@ router = Router(tags=["uploads"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-class PhotoOut(Schema):
+class UploadedPhotoOut(Schema):
     id: int
     width: int
     height: int
 
 
-class DocumentOut(Schema):
+class UploadedDocumentOut(Schema):
     id: int
     title: str
     content_type: str
@@ -34,7 +34,7 @@ class DocumentOut(Schema):
 
 @router.post(
     "/{code}/products/{product_id}/photos",
-    response={201: PhotoOut, **ERRORS},
+    response={201: UploadedPhotoOut, **ERRORS},
     summary="Add a photo to a product (metadata stripped)",
 )
 def product_photo(request, code: str, product_id: int, image: File[UploadedFile]):
@@ -47,7 +47,7 @@ def product_photo(request, code: str, product_id: int, image: File[UploadedFile]
 
 @router.post(
     "/{code}/agreements/{agreement_id}/documents",
-    response={201: DocumentOut, **ERRORS},
+    response={201: UploadedDocumentOut, **ERRORS},
     summary="Attach a signed scan (PDF, JPEG or PNG) to an agreement",
 )
 def agreement_document(
@@ -64,7 +64,7 @@ def agreement_document(
 
 @router.post(
     "/{code}/visits/{visit_id}/photos",
-    response={201: PhotoOut, **ERRORS},
+    response={201: UploadedPhotoOut, **ERRORS},
     summary="Add a photo to a visit (metadata stripped)",
 )
 def visit_photo(

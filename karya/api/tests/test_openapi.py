@@ -180,3 +180,26 @@ def test_the_docs_page_loads_nothing_from_another_host():
 def test_the_docs_page_sends_the_csrf_token_for_session_writes(login, officer):
     html = login(officer).get("/api/v1/docs").content.decode()
     assert 'data-api-csrf="true"' in html
+
+
+def test_no_two_schemas_share_a_name():
+    """The OpenAPI document keys schemas by class name: two routers defining the same name
+    would silently describe one of them wrongly."""
+    import inspect
+    import pkgutil
+    from importlib import import_module
+
+    from ninja import Schema
+
+    import karya.api.routers as routers
+
+    seen: dict[str, str] = {}
+    clashes = []
+    for module_info in pkgutil.walk_packages(routers.__path__, "karya.api.routers."):
+        module = import_module(module_info.name)
+        for name, value in inspect.getmembers(module, inspect.isclass):
+            if issubclass(value, Schema) and value.__module__ == module.__name__:
+                if name in seen and seen[name] != module.__name__:
+                    clashes.append(f"{name}: {seen[name]} and {module.__name__}")
+                seen.setdefault(name, module.__name__)
+    assert clashes == []

@@ -212,6 +212,15 @@ class ProductionOrder(models.Model):
         related_name="+",
         verbose_name=_("partner"),
     )
+    agreement = models.ForeignKey(
+        "partners.Agreement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="production_orders",
+        verbose_name=_("agreement"),
+        help_text=_("The maklon agreement under which the partner supplies the material."),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=OrderStatus.choices, default=OrderStatus.PLANNED
     )

@@ -95,6 +95,15 @@ def next_number(facility, year: int) -> str:
 
 
 @transaction.atomic
+def _check_agreement(agreement, partner) -> None:
+    from karya.partners.choices import OPEN_STATUSES, Scheme
+
+    if agreement.partner_id != partner.pk:
+        raise DomainError(_("The agreement is with another partner."), field="agreement")
+    if agreement.status not in OPEN_STATUSES or Scheme.MAKLON not in agreement.schemes:
+        raise DomainError(_("Choose an open maklon agreement of this partner."), field="agreement")
+
+
 def order_plan(
     *,
     actor,
@@ -106,6 +115,7 @@ def order_plan(
     due_date: dt.date,
     material_source: str = MaterialOwner.OWN,
     partner=None,
+    agreement=None,
     planning_officer=None,
     making_officer=None,
     packaging_officer=None,
@@ -113,7 +123,8 @@ def order_plan(
 ) -> ProductionOrder:
     """Plan an order: a workshop of the unit makes `planned_quantity` of one of its products
     from `start_date` to `due_date` (not before the start), from own or partner material (a
-    partner of the unit then). The stage officers work in the unit. Side effects: the order
+    partner of the unit then, optionally under its open maklon agreement). The stage officers
+    work in the unit. Side effects: the order
     with its next number, an audit row."""
     if workshop is None or workshop.facility_id != facility.pk:
         raise DomainError(_("Choose a workshop of this unit."), field="workshop")
@@ -143,8 +154,10 @@ def order_plan(
             raise DomainError(_("Choose the partner who supplies the material."), field="partner")
         if partner.facility_id != facility.pk:
             raise DomainError(_("Choose a partner of this unit."), field="partner")
+        if agreement is not None:
+            _check_agreement(agreement, partner)
     else:
-        partner = None
+        partner = agreement = None
     officers = {
         "planning_officer": planning_officer,
         "making_officer": making_officer,
@@ -164,6 +177,7 @@ def order_plan(
         due_date=due_date,
         material_source=material_source,
         partner=partner,
+        agreement=agreement,
         note=(note or "").strip()[:300],
         created_by=actor if getattr(actor, "pk", None) else None,
         **officers,

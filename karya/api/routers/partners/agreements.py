@@ -232,7 +232,7 @@ class RequestIn(Schema):
     to: AgreementStatus = Field(..., description="MOU from exploration, PKS from an MoU.")
 
 
-class ApproveIn(Schema):
+class AgreementApproveIn(Schema):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     signed_on: dt.date = Field(..., description="Not in the future.")
@@ -241,13 +241,13 @@ class ApproveIn(Schema):
     end_date: dt.date | None = Field(None, description="PKS only; 5 years after the start.")
 
 
-class RejectIn(Schema):
+class AgreementRejectIn(Schema):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     reason: str = Reason
 
 
-class EndIn(Schema):
+class AgreementEndIn(Schema):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     to: AgreementStatus = Field(
@@ -259,7 +259,7 @@ class EndIn(Schema):
     reason: str = Field("", max_length=300, description="Required to terminate.")
 
 
-class PriceIn(Schema):
+class AgreementPriceIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     agreed_price: Decimal = Field(..., description="Rupiah per unit: a whole number, 0 or more.")
@@ -407,7 +407,7 @@ def agreement_request(request, code: str, agreement_id: int, payload: RequestIn)
     summary="Approve the waiting move (head only)",
     description=APPROVAL,
 )
-def agreement_approve(request, code: str, agreement_id: int, payload: ApproveIn):
+def agreement_approve(request, code: str, agreement_id: int, payload: AgreementApproveIn):
     facility = facility_for(request, code, Perm.AGREEMENT_APPROVE)
     with scope(facility=[facility.pk]):
         return _moved(request, facility, agreement_id, services.agreement_approve, **payload.dict())
@@ -419,7 +419,7 @@ def agreement_approve(request, code: str, agreement_id: int, payload: ApproveIn)
     summary="Send the waiting move back, with the reason (head only)",
     description=APPROVAL,
 )
-def agreement_reject(request, code: str, agreement_id: int, payload: RejectIn):
+def agreement_reject(request, code: str, agreement_id: int, payload: AgreementRejectIn):
     facility = facility_for(request, code, Perm.AGREEMENT_APPROVE)
     with scope(facility=[facility.pk]):
         return _moved(
@@ -433,7 +433,7 @@ def agreement_reject(request, code: str, agreement_id: int, payload: RejectIn):
     summary="Terminate an open agreement (with the reason) or mark a PKS past its end expired",
     description="Any other move is a 400 `illegal_transition`.",
 )
-def agreement_end(request, code: str, agreement_id: int, payload: EndIn):
+def agreement_end(request, code: str, agreement_id: int, payload: AgreementEndIn):
     facility = facility_for(request, code, Perm.PARTNER_MANAGE)
     with scope(facility=[facility.pk]):
         return _moved(
@@ -455,7 +455,9 @@ def agreement_end(request, code: str, agreement_id: int, payload: EndIn):
     response={200: AgreementProductOut, **ERRORS},
     summary="Put one of the unit's products on the agreement, or change its agreed price",
 )
-def agreement_product_set(request, code: str, agreement_id: int, product_id: int, payload: PriceIn):
+def agreement_product_set(
+    request, code: str, agreement_id: int, product_id: int, payload: AgreementPriceIn
+):
     facility = facility_for(request, code, Perm.PARTNER_MANAGE)
     with scope(facility=[facility.pk]), api_fields(**FIELD_NAMES):
         agreement = get_agreement(facility, agreement_id)
