@@ -94,7 +94,6 @@ def next_number(facility, year: int) -> str:
     return f"PO/{facility.code}/{year}/{counter.last:04d}"
 
 
-@transaction.atomic
 def _check_agreement(agreement, partner) -> None:
     from karya.partners.choices import OPEN_STATUSES, Scheme
 
@@ -104,6 +103,7 @@ def _check_agreement(agreement, partner) -> None:
         raise DomainError(_("Choose an open maklon agreement of this partner."), field="agreement")
 
 
+@transaction.atomic
 def order_plan(
     *,
     actor,

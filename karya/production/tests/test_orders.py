@@ -71,6 +71,21 @@ def test_numbers_are_per_unit_and_year_without_gaps(make_order, other_facility, 
     assert nextyear.number == f"PO/LPPWT/{year + 1}/0001"
 
 
+def test_a_plan_that_fails_half_way_leaves_no_order_and_uses_no_number(
+    make_order, monkeypatch, today
+):
+    # order_plan is one transaction: the order, its number and its audit row, or nothing.
+    def broken_audit(**kwargs):
+        raise RuntimeError("audit log unavailable")
+
+    monkeypatch.setattr("karya.audit.services.audit_record", broken_audit)
+    with pytest.raises(RuntimeError):
+        make_order()
+    monkeypatch.undo()
+    assert not ProductionOrder.objects.exists()
+    assert make_order().number == f"PO/LPPWT/{today.year}/0001"
+
+
 def test_plan_refuses_a_product_the_workshop_does_not_make(officer, facility, workshop, today):
     other = make_product(facility, "Tikar pandan", unit_of_measure="lembar")
     with pytest.raises(DomainError, match="Bengkel Sapu") as error:
