@@ -53,7 +53,7 @@ def readable_rows(entries) -> None:
                 wanted.setdefault(field.related_model, set()).update(
                     v for v in pair if v is not None
                 )
-    related = {model: model._base_manager.in_bulk(ids) for model, ids in wanted.items()}
+    related = {model: model._default_manager.in_bulk(ids) for model, ids in wanted.items()}
 
     def show(field, value):
         if value is not None and field is not None and field.is_relation:

@@ -77,7 +77,7 @@ class PercentField(forms.CharField):
             number = Decimal(text.strip().rstrip("%").strip().replace(",", "."))
         except InvalidOperation:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if not number.is_finite():
+        if not number.is_finite() or number != number.quantize(Decimal("0.01")):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return number.quantize(Decimal("0.01"))
 

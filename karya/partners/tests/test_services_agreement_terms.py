@@ -331,3 +331,14 @@ def test_fulfil_once_with_evidence_not_in_the_future(obligation, officer, facili
     assert Obligation.objects.get().evidence == "BAST bahan baku"
     entries = AuditEntry.objects.for_object(obligation).order_by("pk")
     assert [e.action for e in entries] == ["create", "update"]
+
+
+def test_the_commission_form_refuses_more_than_two_decimals():
+    from django.core.exceptions import ValidationError
+
+    from karya.partners.forms import PercentField
+
+    field = PercentField(required=False)
+    assert str(field.clean("12,5")) == "12.50"
+    with pytest.raises(ValidationError):
+        field.clean("12,345")

@@ -6,14 +6,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from karya.audit.models import AuditEntry
 from karya.audit.services import audit_record_many, snapshot
 from karya.core.dates import today_in
-from karya.core.errors import DomainError
+from karya.core.errors import Conflict, DomainError
 from karya.programs.choices import AllocationStatus, AttendanceStatus
 from karya.programs.models import Allocation, Attendance, OutputRecord, Workshop
 
@@ -180,9 +181,18 @@ def attendance_save_day(
                 output.quantity = quantity
                 output.recorded_by = actor
                 changed_outputs.append(output)
-    Attendance.objects.bulk_create(new_rows)
+    now = timezone.now()
+    for row in [*changed_rows, *changed_outputs]:
+        row.updated_at = now  # bulk_update does not apply auto_now
+    try:
+        with transaction.atomic():
+            Attendance.objects.bulk_create(new_rows)
+            OutputRecord.objects.bulk_create(new_outputs)
+    except IntegrityError as exc:  # someone saved the same day at the same moment
+        raise Conflict(
+            _("This day was saved by someone else meanwhile; open it again."), code="conflict"
+        ) from exc
     Attendance.objects.bulk_update(changed_rows, [*ATTENDANCE_FIELDS, "recorded_by", "updated_at"])
-    OutputRecord.objects.bulk_create(new_outputs)
     OutputRecord.objects.bulk_update(changed_outputs, ["quantity", "recorded_by", "updated_at"])
     if audit_items:
         audit_record_many(

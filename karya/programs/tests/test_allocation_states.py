@@ -143,3 +143,19 @@ def test_an_allocation_ended_while_pending_never_appears_on_a_day(pending, offic
         end_date=START + dt.timedelta(days=3),
     )
     assert attendance_day(workshop=workshop, date=START + dt.timedelta(days=1)) == []
+
+
+def test_a_correction_moves_updated_at(pending, officer, workshop):
+    from karya.programs.models import Attendance
+    from karya.programs.services.attendance import DayEntry, attendance_save_day
+
+    services.allocation_start(actor=officer, allocation=pending)
+    day = START + dt.timedelta(days=1)
+    attendance_save_day(
+        actor=officer, workshop=workshop, date=day, entries=[DayEntry(pending.pk, "hadir", hours=5)]
+    )
+    first = Attendance.objects.get(allocation=pending, date=day).updated_at
+    attendance_save_day(
+        actor=officer, workshop=workshop, date=day, entries=[DayEntry(pending.pk, "sakit")]
+    )
+    assert Attendance.objects.get(allocation=pending, date=day).updated_at > first
