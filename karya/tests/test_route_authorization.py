@@ -265,3 +265,175 @@ def test_regional_national_and_admin_get_no_500(code, facility, make_user):
     for role in COUNTRY_ROLES:
         _check_role(client_for(make_user(role)), role, code, problems)
     assert not problems, report("failing for a regional or national role", problems)
+
+
+# --- the same rules on real records (the demo's Purwokerto) ------------------------------------
+#
+# With pk 999999 a page that forgot its check would still answer 404; here the URL arguments
+# name real records of the unit, so another unit's officer must still get 404, a role without
+# the permission 403, and the pages that do open must render (no 500). Arguments with no rule
+# below (or no record in the demo: product photos, stock counts, ...) keep 999999.
+
+DEMO_UNIT = "LPPWT"
+
+
+def _real_args(unit):
+    """[(route-name regex, {kwarg: pk})], first match wins."""
+    from django.apps import apps
+    from django_scopes import scopes_disabled
+
+    from karya.notifications.models import Notification
+
+    def first(label, **filters):
+        with scopes_disabled():
+            return apps.get_model(label).objects.filter(**filters).order_by("pk").first()
+
+    mine = {"facility": unit}
+    inmate = first("inmates.Inmate", **mine, departed_on__isnull=True)
+    contact = first("partners.PartnerContact", partner__facility=unit)
+    line = first("partners.AgreementProduct", agreement__facility=unit)
+    obligation = first("partners.Obligation", agreement__facility=unit)
+    participant = first("programs.TrainingParticipant", **mine)
+    member = first("accounts.Membership", facility=unit, is_active=True)
+    pk = lambda obj: getattr(obj, "pk", MISSING_PK)  # noqa: E731
+    return [
+        (r"^inmates:", {"pk": pk(inmate)}),
+        (r"^inventory:location-", {"pk": pk(first("inventory.StockLocation", **mine))}),
+        (r"^inventory:count-", {"pk": pk(first("inventory.StockCount", **mine))}),
+        (r"^programs:application-decline$", {"pk": pk(first("programs.Application", **mine))}),
+        (r"^inventory:label-", {"lot_id": pk(first("inventory.Lot", **mine))}),
+        (r"^partners:contact-update$", {"pk": contact.partner_id, "contact_pk": pk(contact)}),
+        (r"^partners:(agreement|visit)-create$", {"partner_pk": contact.partner_id}),
+        (r"^partners:(partner-|contact-)", {"pk": contact.partner_id}),
+        (r"^partners:agreement-product-remove$", {"pk": line.agreement_id, "line_pk": pk(line)}),
+        (
+            r"^partners:obligation-fulfil$",
+            {"pk": obligation.agreement_id, "obligation_pk": pk(obligation)},
+        ),
+        (r"^partners:agreement-renew$", {"renew_pk": line.agreement_id}),
+        (r"^partners:(agreement-|obligation-add)", {"pk": line.agreement_id}),
+        (r"^partners:(visit-|follow-up-add)", {"pk": pk(first("partners.PartnerVisit", **mine))}),
+        (
+            r"^partners:follow-up-done$",
+            {"pk": pk(first("partners.FollowUp", visit__facility=unit))},
+        ),
+        (r"^production:material-", {"pk": pk(first("production.Material", **mine))}),
+        (r"^production:order-", {"pk": pk(first("production.ProductionOrder", **mine))}),
+        (r"^production:product-", {"pk": pk(first("production.Product", **mine))}),
+        (
+            r"^programs:(workshop-|application-(create|approve)$|allocate$|attendance-day$)",
+            {"pk": pk(first("programs.Workshop", **mine))},
+        ),
+        (
+            r"^programs:tool-(session|issue|count-back)",
+            {"workshop_pk": pk(first("programs.Workshop", **mine))},
+        ),
+        (r"^programs:allocation-", {"pk": pk(first("programs.Allocation", **mine))}),
+        (
+            r"^programs:training-participant-",
+            {"pk": participant.training_id, "participant_pk": pk(participant)},
+        ),
+        (r"^programs:training-", {"pk": participant.training_id}),
+        (r"^programs:tool-update$", {"pk": pk(first("programs.Tool", **mine))}),
+        (r"^programs:doc-training-certificate$", {"pk": pk(participant)}),
+        (r"^programs:doc-skills-record$", {"pk": pk(inmate)}),
+        (r"^accounts:membership-end$", {"pk": pk(member)}),
+        (r"^accounts:", {"pk": member.user_id}),
+        (r"^facilities:region-", {"pk": unit.region_id}),
+        (r"^facilities:facility-", {"pk": unit.pk}),
+        (r"^notifications:", {"pk": pk(Notification.objects.order_by("pk").first())}),
+    ]
+
+
+def _real_url(route, unit, rules):
+    args = next((args for regex, args in rules if re.search(regex, route.name)), {})
+
+    def fill(match):
+        converter, kwarg = match.group(1), match.group(2)
+        if kwarg == "facility_code":
+            return unit.code
+        if converter == "int":
+            return str(args.get(kwarg, MISSING_PK))
+        return SLUGS[kwarg]
+
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", fill, route.route)
+
+
+@pytest.fixture
+def demo(make_user):
+    from django.core.management import call_command
+
+    from karya.facilities.models import Facility
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    unit = Facility.objects.select_related("region").get(code=DEMO_UNIT)
+    _add_what_the_demo_lacks(unit, make_user("head", facility=unit))
+    return unit, _real_args(unit)
+
+
+def _add_what_the_demo_lacks(unit, head):
+    """An open stock count and a waiting-list application (the demo has neither)."""
+    from django_scopes import scope
+
+    from karya.core.dates import today_in
+    from karya.inmates.models import Inmate
+    from karya.inventory.models import StockLocation
+    from karya.inventory.services.counts import stock_count_create
+    from karya.programs.models import Workshop
+    from karya.programs.services.allocations import application_create
+
+    with scope(facility=[unit.pk]):
+        location = StockLocation.objects.filter(facility=unit).order_by("pk").first()
+        stock_count_create(actor=head, location=location, counted_on=today_in(unit.timezone))
+        workshop = Workshop.objects.filter(facility=unit).order_by("pk").first()
+        inmate = (
+            Inmate.objects.filter(facility=unit, departed_on__isnull=True, allocations=None)
+            .order_by("pk")
+            .first()
+        )
+        session = workshop.sessions[0]
+        application_create(actor=head, workshop=workshop, inmate=inmate, session=session)
+
+
+def test_real_records_of_a_unit_stay_in_it(demo, make_user):
+    from karya.facilities.models import Facility
+
+    unit, rules = demo
+    neighbour = Facility.objects.filter(region=unit.region).exclude(pk=unit.pk).first()
+    far = Facility.objects.exclude(region=unit.region).first()
+    outsiders = [
+        ("officer of " + neighbour.code, make_user("officer", facility=neighbour)),
+        ("head of " + far.code, make_user("head", facility=far)),
+        ("regional of " + far.region.code, make_user("regional", region=far.region)),
+        ("no membership", make_user()),
+    ]
+    problems = []
+    for label, user in outsiders:
+        client = client_for(user)
+        for route in staff_routes():
+            if route.is_unit:
+                for method in methods(route, all_methods=True):
+                    got = status(call(client, method, _real_url(route, unit, rules)))
+                    if got != 404:
+                        problems.append(f"{method.upper()} {route} as {label} → {got}")
+    assert not problems, report("showing a unit's records to an outsider", problems)
+
+
+def test_real_records_open_for_every_role_without_500(demo, make_user):
+    unit, rules = demo
+    users = [(role, make_user(role, facility=unit)) for role in UNIT_ROLES]
+    users += [("regional", make_user("regional", region=unit.region))]
+    users += [(role, make_user(role)) for role in COUNTRY_ROLES]
+    problems = []
+    for role, user in users:
+        client = client_for(user)
+        perms = ROLE_PERMISSIONS[role]
+        for route in staff_routes():
+            for method in methods(route):
+                got = status(call(client, method, _real_url(route, unit, rules)))
+                label = f"{method.upper()} {route} as {role} → {got}"
+                if not isinstance(got, int) or got >= 500:
+                    problems.append(label)
+                elif route.is_unit and route.permission not in perms and got != 403:
+                    problems.append(label + f" (role lacks {route.permission})")
+    assert not problems, report("failing on real records", problems)
