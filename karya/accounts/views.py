@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -134,9 +135,10 @@ class UserUpdateView(GlobalPermissionMixin, ServiceFormView):
     form_class = forms.UserUpdateForm
     success_message = gettext_lazy("The user was saved.")
 
-    def dispatch(self, request, *args, **kwargs):
-        self.account = get_object_or_404(User, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def account(self):
+        """Looked up only after the mixin's permission check (anonymous → login, not 404)."""
+        return get_object_or_404(User, pk=self.kwargs["pk"])
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

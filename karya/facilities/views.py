@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
@@ -48,10 +49,11 @@ class _ReferenceFormView(GlobalPermissionMixin, ServiceFormView):
     model = None
     list_url = ""
 
-    def dispatch(self, request, *args, **kwargs):
-        pk = kwargs.get("pk")
-        self.instance = get_object_or_404(self.model, pk=pk) if pk else None
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def instance(self):
+        """Looked up only after the mixin's permission check (anonymous → login, not 404)."""
+        pk = self.kwargs.get("pk")
+        return get_object_or_404(self.model, pk=pk) if pk else None
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
