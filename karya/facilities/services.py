@@ -80,7 +80,7 @@ def _abbreviate(place: str) -> str:
     words = re.findall(r"[A-Za-z]+", place)
     letters = "".join(word[0] for word in words)
     consonants = re.sub(r"[AEIOU]", "", words[-1][1:].upper()) if words else ""
-    return (letters.upper() + consonants + "XXX")[:3]
+    return (letters.upper() + consonants)[:3].ljust(3, "X")
 
 
 @dataclass(frozen=True)
