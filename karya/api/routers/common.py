@@ -34,3 +34,16 @@ def api_fields(**names: str) -> Iterator[None]:
     except DomainError as error:
         error.field = names.get(error.field or "", error.field)
         raise
+
+
+def keep_operation_ids(router, module: str) -> None:
+    """Keep the OpenAPI operation ids of a router module split into a package: django-ninja
+    names an operation `<module>_<function>` (dots as underscores), so each operation of the
+    package's routers is named after the former module, not its new sub-module."""
+    for path_view in router.path_operations.values():
+        for operation in path_view.operations:
+            if operation.operation_id is None:
+                name = f"{module}_{operation.view_func.__name__}"
+                operation.operation_id = name.replace(".", "_")
+    for _prefix, child, _tags in router._routers:
+        keep_operation_ids(child, module)
