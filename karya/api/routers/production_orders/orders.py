@@ -1,10 +1,5 @@
-"""Raw materials and production orders of one unit.
-
-Reading needs Perm.WORKSHOP_VIEW; materials Perm.MATERIAL_MANAGE; orders
-Perm.PRODUCTION_MANAGE. Quantities of material are decimal strings (up to three decimals);
-amounts whole rupiah as decimal strings. Partner-supplied material has value 0: it is never
-the unit's stock. Every query runs inside the unit's scope. Inmates' names are not exposed.
-"""
+"""Production orders: the list, planning one, and starting, using material, finishing (the
+output goes into stock as a lot) or cancelling it."""
 
 from __future__ import annotations
 
@@ -18,65 +13,18 @@ from ninja import Field, Query, Router, Schema, Status
 
 from karya.accounts.models import User
 from karya.accounts.permissions import Perm
-from karya.api.errors import ErrorOut
 from karya.api.routers.common import facility_for
+from karya.api.routers.production_orders.common import ERRORS, _in_unit, _move_out
+from karya.api.routers.production_orders.schemas import MaterialMoveOut
 from karya.core.errors import DomainError
 from karya.inventory.models import StockLocation
 from karya.partners.models import Agreement, Partner
 from karya.production import selectors, services
-from karya.production.choices import MaterialOwner, MaterialUnit, OrderStatus
+from karya.production.choices import MaterialOwner, OrderStatus
 from karya.production.models import Material, Product, ProductionOrder
 from karya.programs.models import Workshop
 
 router = Router(tags=["production"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-
-
-class MaterialOut(Schema):
-    id: int
-    name: str
-    unit_of_measure: MaterialUnit
-    owner: MaterialOwner
-    partner_id: int | None
-    partner_name: str
-    quantity: Decimal
-    is_active: bool
-    average_price: Decimal | None = Field(None, description="Weighted average purchase price.")
-    value: Decimal = Field(..., description="Own material at the average price; partner's: 0.")
-
-
-class MaterialIn(Schema):
-    name: str = Field(..., min_length=1, max_length=150)
-    unit_of_measure: MaterialUnit
-    owner: MaterialOwner
-    partner_id: int | None = None
-    partner_name: str = Field("", max_length=200)
-
-
-class PurchaseIn(Schema):
-    quantity: Decimal
-    unit_price: Decimal
-    supplier: str = Field(..., max_length=200)
-    moved_on: dt.date | None = None
-    note: str = Field("", max_length=300)
-
-
-class SupplyIn(Schema):
-    quantity: Decimal
-    moved_on: dt.date | None = None
-    note: str = Field("", max_length=300)
-
-
-class MaterialMoveOut(Schema):
-    id: int
-    material_id: int
-    kind: str
-    quantity: Decimal
-    unit_price: Decimal | None
-    amount: Decimal
-    supplier: str
-    order_id: int | None
-    moved_on: dt.date
 
 
 class OrderOut(Schema):
@@ -154,15 +102,6 @@ class CancelIn(Schema):
     reason: str = Field(..., max_length=300)
 
 
-def _in_unit(model, facility, pk, field, message):
-    if pk is None:
-        return None
-    found = model.objects.filter(facility=facility, pk=pk).first()
-    if found is None:
-        raise DomainError(message, field=field)
-    return found
-
-
 def _officer(pk, field):
     if pk is None:
         return None
@@ -170,42 +109,6 @@ def _officer(pk, field):
     if user is None:
         raise DomainError(_("Choose an officer of this unit."), field=field)
     return user
-
-
-def _material_out(material: Material) -> MaterialOut:
-    return MaterialOut(
-        id=material.pk,
-        name=material.name,
-        unit_of_measure=material.unit_of_measure,
-        owner=material.owner,
-        partner_id=material.partner_id,
-        partner_name=material.partner_name,
-        quantity=material.quantity,
-        is_active=material.is_active,
-        average_price=material.average_price,
-        value=material.value,
-    )
-
-
-def _material(facility, pk) -> Material:
-    material = selectors.material_get(facility=facility, pk=pk)
-    if material is None:
-        raise Http404
-    return material
-
-
-def _move_out(move) -> MaterialMoveOut:
-    return MaterialMoveOut(
-        id=move.pk,
-        material_id=move.material_id,
-        kind=move.kind,
-        quantity=move.quantity,
-        unit_price=move.unit_price,
-        amount=move.amount,
-        supplier=move.supplier,
-        order_id=move.order_id,
-        moved_on=move.moved_on,
-    )
 
 
 def _order_out(order: ProductionOrder) -> OrderOut:
@@ -240,74 +143,6 @@ def _order(facility, pk) -> ProductionOrder:
     if order is None:
         raise Http404
     return order
-
-
-# --- materials ------------------------------------------------------------------------------
-
-
-@router.get(
-    "/{code}/materials",
-    response={200: list[MaterialOut], **ERRORS},
-    summary="A unit's raw materials with quantity on hand and value",
-)
-def material_list(request, code: str):
-    facility = facility_for(request, code, Perm.WORKSHOP_VIEW)
-    with scope(facility=[facility.pk]):
-        return [_material_out(m) for m in selectors.material_list(facility=facility)]
-
-
-@router.post(
-    "/{code}/materials",
-    response={201: MaterialOut, **ERRORS},
-    summary="Add a raw material (own, or supplied by a partner)",
-)
-def material_create(request, code: str, payload: MaterialIn):
-    facility = facility_for(request, code, Perm.MATERIAL_MANAGE)
-    with scope(facility=[facility.pk]):
-        partner = _in_unit(
-            Partner, facility, payload.partner_id, "partner_id", _("Choose a partner of this unit.")
-        )
-        material = services.material_create(
-            actor=request.user,
-            facility=facility,
-            name=payload.name,
-            unit_of_measure=payload.unit_of_measure,
-            owner=payload.owner,
-            partner=partner,
-            partner_name=payload.partner_name,
-        )
-        return Status(201, _material_out(_material(facility, material.pk)))
-
-
-@router.post(
-    "/{code}/materials/{material_id}/purchases",
-    response={201: MaterialMoveOut, **ERRORS},
-    summary="Record own material bought (quantity, unit price, supplier)",
-)
-def material_purchase(request, code: str, material_id: int, payload: PurchaseIn):
-    facility = facility_for(request, code, Perm.MATERIAL_MANAGE)
-    with scope(facility=[facility.pk]):
-        move = services.material_purchase(
-            actor=request.user, material=_material(facility, material_id), **payload.dict()
-        )
-        return Status(201, _move_out(move))
-
-
-@router.post(
-    "/{code}/materials/{material_id}/supplies",
-    response={201: MaterialMoveOut, **ERRORS},
-    summary="Record partner material received (quantity only, never valued)",
-)
-def material_supply(request, code: str, material_id: int, payload: SupplyIn):
-    facility = facility_for(request, code, Perm.MATERIAL_MANAGE)
-    with scope(facility=[facility.pk]):
-        move = services.material_supply(
-            actor=request.user, material=_material(facility, material_id), **payload.dict()
-        )
-        return Status(201, _move_out(move))
-
-
-# --- orders ---------------------------------------------------------------------------------
 
 
 @router.get(
