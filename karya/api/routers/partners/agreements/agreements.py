@@ -1,18 +1,21 @@
-"""Agreements of a unit: the list and one agreement with its products, obligations and
-documents; opening (or renewing) one, changing its terms, the moves with the head's approval,
-ending it; the agreed products and prices; the obligations of each side."""
+"""Agreements: the list and one agreement with its products, obligations and documents;
+opening (or renewing) one, changing its terms, the moves with the head's approval, ending it."""
 
 import datetime as dt
 from decimal import Decimal
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django_scopes import scope
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict, model_validator
 
 from karya.accounts.permissions import Perm
 from karya.api.routers.common import api_fields, facility_for
+from karya.api.routers.partners.agreements.schemas import (
+    FIELD_NAMES,
+    AgreementProductOut,
+    ObligationOut,
+)
 from karya.api.routers.partners.common import (
     ERRORS,
     agreement_in_body,
@@ -23,18 +26,12 @@ from karya.api.routers.partners.common import (
 )
 from karya.core.dates import today_in
 from karya.partners import selectors
-from karya.partners.choices import AgreementStatus, Party, Scheme
-from karya.partners.models import AgreementProduct, Obligation
+from karya.partners.choices import AgreementStatus, Scheme
 from karya.partners.services import agreements as services
-from karya.production.models import Product
 
 router = Router(tags=["agreements"])
 
-FIELD_NAMES = {"partner": "partner_id", "renewal_of": "renewal_of_id", "product": "product_id"}
 Reason = Field(..., min_length=1, max_length=300)
-
-
-# --- schemas -------------------------------------------------------------------------------
 
 
 class AgreementSummary(Schema):
@@ -67,55 +64,6 @@ class AgreementPage(Schema):
     next_cursor: int | None = Field(
         None, description="Pass as `after` to get the next page; null on the last page."
     )
-
-
-class AgreementProductOut(Schema):
-    product_id: int
-    product_name: str
-    unit_of_measure: str
-    agreed_price: Decimal = Field(..., description="Rupiah per unit, a whole number.")
-
-    @staticmethod
-    def resolve_product_name(obj):
-        return obj.product.name
-
-    @staticmethod
-    def resolve_unit_of_measure(obj):
-        return obj.product.unit_of_measure
-
-
-class ObligationOut(Schema):
-    id: int
-    agreement_id: int
-    party: Party
-    description: str
-    due_date: dt.date | None
-    fulfilled_on: dt.date | None
-    evidence: str
-    fulfilled_by: str | None = Field(None, description="Username of who marked it fulfilled.")
-
-    @staticmethod
-    def resolve_fulfilled_by(obj):
-        return username(obj.fulfilled_by)
-
-
-class DueObligationOut(ObligationOut):
-    agreement_title: str
-    partner_id: int
-    partner_name: str
-    overdue: bool = Field(..., description="The due date has passed.")
-
-    @staticmethod
-    def resolve_agreement_title(obj):
-        return obj.agreement.title
-
-    @staticmethod
-    def resolve_partner_id(obj):
-        return obj.agreement.partner_id
-
-    @staticmethod
-    def resolve_partner_name(obj):
-        return obj.agreement.partner.legal_name
 
 
 class DocumentOut(Schema):
@@ -259,33 +207,6 @@ class AgreementEndIn(Schema):
     reason: str = Field("", max_length=300, description="Required to terminate.")
 
 
-class AgreementPriceIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    agreed_price: Decimal = Field(..., description="Rupiah per unit: a whole number, 0 or more.")
-
-
-class ObligationIn(Schema):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
-
-    party: Party
-    description: str = Field(..., min_length=1, max_length=300)
-    due_date: dt.date | None = None
-
-
-class FulfilIn(Schema):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
-
-    fulfilled_on: dt.date | None = Field(
-        None, description="Today in the unit's zone unless given; not in the future."
-    )
-    evidence: str = Field(..., max_length=300, description="What shows it was done.")
-
-
-class DueFilter(Schema):
-    within_days: int = Field(7, ge=0, le=366, description="Due by today plus this many days.")
-
-
 # --- helpers -------------------------------------------------------------------------------
 
 
@@ -294,13 +215,6 @@ def _detail(facility, agreement_id: int) -> AgreementOut:
     if agreement is None:
         raise Http404
     return AgreementOut.from_orm(agreement)
-
-
-def _obligation(agreement, obligation_id: int) -> Obligation:
-    return get_object_or_404(
-        Obligation.objects.filter(facility=agreement.facility, agreement=agreement),
-        pk=obligation_id,
-    )
 
 
 def _moved(request, facility, agreement_id: int, move, **arguments) -> AgreementOut:
@@ -445,105 +359,3 @@ def agreement_end(request, code: str, agreement_id: int, payload: AgreementEndIn
             ended_on=payload.ended_on or today_in(facility.timezone),
             reason=payload.reason,
         )
-
-
-# --- products ------------------------------------------------------------------------------
-
-
-@router.put(
-    "/{code}/agreements/{agreement_id}/products/{product_id}",
-    response={200: AgreementProductOut, **ERRORS},
-    summary="Put one of the unit's products on the agreement, or change its agreed price",
-)
-def agreement_product_set(
-    request, code: str, agreement_id: int, product_id: int, payload: AgreementPriceIn
-):
-    facility = facility_for(request, code, Perm.PARTNER_MANAGE)
-    with scope(facility=[facility.pk]), api_fields(**FIELD_NAMES):
-        agreement = get_agreement(facility, agreement_id)
-        product = get_object_or_404(Product.objects.filter(facility=facility), pk=product_id)
-        line = services.agreement_product_set(
-            actor=request.user,
-            agreement=agreement,
-            product=product,
-            agreed_price=payload.agreed_price,
-        )
-        return AgreementProductOut.from_orm(line)
-
-
-@router.delete(
-    "/{code}/agreements/{agreement_id}/products/{product_id}",
-    response={204: None, **ERRORS},
-    summary="Take a product off an open agreement",
-)
-def agreement_product_remove(request, code: str, agreement_id: int, product_id: int):
-    facility = facility_for(request, code, Perm.PARTNER_MANAGE)
-    with scope(facility=[facility.pk]):
-        agreement = get_agreement(facility, agreement_id)
-        line = get_object_or_404(
-            AgreementProduct.objects.filter(facility=facility, agreement=agreement).select_related(
-                "agreement"
-            ),
-            product_id=product_id,
-        )
-        services.agreement_product_remove(actor=request.user, line=line)
-    return Status(204, None)
-
-
-# --- obligations ---------------------------------------------------------------------------
-
-
-@router.post(
-    "/{code}/agreements/{agreement_id}/obligations",
-    response={201: ObligationOut, **ERRORS},
-    summary="Add a right or obligation of one side to an open agreement",
-)
-def obligation_add(request, code: str, agreement_id: int, payload: ObligationIn):
-    facility = facility_for(request, code, Perm.PARTNER_MANAGE)
-    with scope(facility=[facility.pk]):
-        obligation = services.obligation_add(
-            actor=request.user,
-            agreement=get_agreement(facility, agreement_id),
-            party=payload.party.value,
-            description=payload.description,
-            due_date=payload.due_date,
-        )
-        return Status(201, ObligationOut.from_orm(obligation))
-
-
-@router.post(
-    "/{code}/agreements/{agreement_id}/obligations/{obligation_id}/fulfil",
-    response={200: ObligationOut, **ERRORS},
-    summary="Mark an obligation fulfilled, with its evidence (once: else 400 `fulfilled`)",
-)
-def obligation_fulfil(request, code: str, agreement_id: int, obligation_id: int, payload: FulfilIn):
-    facility = facility_for(request, code, Perm.PARTNER_MANAGE)
-    with scope(facility=[facility.pk]):
-        obligation = _obligation(get_agreement(facility, agreement_id), obligation_id)
-        obligation = services.obligation_fulfil(
-            actor=request.user,
-            obligation=obligation,
-            fulfilled_on=payload.fulfilled_on or today_in(facility.timezone),
-            evidence=payload.evidence,
-        )
-        return ObligationOut.from_orm(obligation)
-
-
-@router.get(
-    "/{code}/obligations",
-    response={200: list[DueObligationOut], **ERRORS},
-    summary="Unfulfilled obligations of the unit's open agreements, overdue or due soon",
-    description="Soonest first; `overdue` is true once the due date has passed.",
-)
-def obligations_due(request, code: str, filters: Query[DueFilter]):
-    facility = facility_for(request, code, Perm.PARTNER_VIEW)
-    today = today_in(facility.timezone)
-    with scope(facility=[facility.pk]):
-        due = list(
-            selectors.obligations_due(
-                facility=facility, today=today, within_days=filters.within_days
-            )
-        )
-    for obligation in due:
-        obligation.overdue = obligation.due_date < today
-    return due  # every related row is loaded: serialising it makes no query
