@@ -28,6 +28,7 @@ from karya.core.errors import DomainError
 from karya.partners import forms, selectors
 from karya.partners.choices import OPEN_STATUSES, AgreementStatus, Scheme
 from karya.partners.models import AgreementDocument, AgreementProduct, Obligation
+from karya.partners.services import agreement_terms as terms
 from karya.partners.services import agreements as services
 from karya.partners.views.common import (
     FormPage,
@@ -352,7 +353,7 @@ class AgreementProductView(FormPage):
         return agreement_url(self.request, self.load().pk, "products")
 
     def perform(self, form):
-        return services.agreement_product_set(
+        return terms.agreement_product_set(
             actor=self.request.user, agreement=self.load(), **form.cleaned_data
         )
 
@@ -378,7 +379,7 @@ class AgreementProductRemoveView(FacilityPermissionMixin, View):
         if line is None:
             raise Http404
         try:
-            services.agreement_product_remove(actor=request.user, line=line)
+            terms.agreement_product_remove(actor=request.user, line=line)
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -407,7 +408,7 @@ class DocumentAddView(FormPage):
         return agreement_url(self.request, self.load().pk, "documents")
 
     def perform(self, form):
-        return services.agreement_document_add(
+        return terms.agreement_document_add(
             actor=self.request.user,
             agreement=self.load(),
             title=form.cleaned_data["title"],
@@ -460,7 +461,7 @@ class ObligationAddView(FormPage):
         return agreement_url(self.request, self.load().pk, "obligations")
 
     def perform(self, form):
-        return services.obligation_add(
+        return terms.obligation_add(
             actor=self.request.user, agreement=self.load(), **form.cleaned_data
         )
 
@@ -499,7 +500,7 @@ class ObligationFulfilView(FormPage):
         return super().get_context_data(agreement=self.load().agreement, **kwargs)
 
     def perform(self, form):
-        return services.obligation_fulfil(
+        return terms.obligation_fulfil(
             actor=self.request.user, obligation=self.load(), **form.cleaned_data
         )
 

@@ -25,6 +25,7 @@ from karya.core.dates import today_in
 from karya.partners import selectors
 from karya.partners.choices import AgreementStatus, Party, Scheme
 from karya.partners.models import AgreementProduct, Obligation
+from karya.partners.services import agreement_terms as terms
 from karya.partners.services import agreements as services
 from karya.production.models import Product
 
@@ -462,7 +463,7 @@ def agreement_product_set(
     with scope(facility=[facility.pk]), api_fields(**FIELD_NAMES):
         agreement = get_agreement(facility, agreement_id)
         product = get_object_or_404(Product.objects.filter(facility=facility), pk=product_id)
-        line = services.agreement_product_set(
+        line = terms.agreement_product_set(
             actor=request.user,
             agreement=agreement,
             product=product,
@@ -486,7 +487,7 @@ def agreement_product_remove(request, code: str, agreement_id: int, product_id: 
             ),
             product_id=product_id,
         )
-        services.agreement_product_remove(actor=request.user, line=line)
+        terms.agreement_product_remove(actor=request.user, line=line)
     return Status(204, None)
 
 
@@ -501,7 +502,7 @@ def agreement_product_remove(request, code: str, agreement_id: int, product_id: 
 def obligation_add(request, code: str, agreement_id: int, payload: ObligationIn):
     facility = facility_for(request, code, Perm.PARTNER_MANAGE)
     with scope(facility=[facility.pk]):
-        obligation = services.obligation_add(
+        obligation = terms.obligation_add(
             actor=request.user,
             agreement=get_agreement(facility, agreement_id),
             party=payload.party.value,
@@ -520,7 +521,7 @@ def obligation_fulfil(request, code: str, agreement_id: int, obligation_id: int,
     facility = facility_for(request, code, Perm.PARTNER_MANAGE)
     with scope(facility=[facility.pk]):
         obligation = _obligation(get_agreement(facility, agreement_id), obligation_id)
-        obligation = services.obligation_fulfil(
+        obligation = terms.obligation_fulfil(
             actor=request.user,
             obligation=obligation,
             fulfilled_on=payload.fulfilled_on or today_in(facility.timezone),
