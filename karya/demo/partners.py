@@ -13,13 +13,15 @@ from zoneinfo import ZoneInfo
 from karya.accounts.models import User
 from karya.facilities.models import Facility
 from karya.partners.models import Partner
+from karya.partners.services.agreement_terms import (
+    agreement_product_set,
+    obligation_add,
+    obligation_fulfil,
+)
 from karya.partners.services.agreements import (
     agreement_approve,
     agreement_create,
-    agreement_product_set,
     agreement_request,
-    obligation_add,
-    obligation_fulfil,
 )
 from karya.partners.services.partners import contact_add, partner_create
 from karya.partners.services.visits import follow_up_add, visit_create

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from karya.partners.views import agreements, partners, visits
+from karya.partners.views import agreement_parts, agreements, partners, visits
 
 app_name = "partners"
 urlpatterns = [
@@ -60,32 +60,32 @@ urlpatterns = [
     ),
     path(
         "kerja-sama/<int:pk>/produk/",
-        agreements.AgreementProductView.as_view(),
+        agreement_parts.AgreementProductView.as_view(),
         name="agreement-product",
     ),
     path(
         "kerja-sama/<int:pk>/produk/<int:line_pk>/hapus/",
-        agreements.AgreementProductRemoveView.as_view(),
+        agreement_parts.AgreementProductRemoveView.as_view(),
         name="agreement-product-remove",
     ),
     path(
         "kerja-sama/<int:pk>/dokumen/tambah/",
-        agreements.DocumentAddView.as_view(),
+        agreement_parts.DocumentAddView.as_view(),
         name="agreement-document-add",
     ),
     path(
         "kerja-sama/<int:pk>/dokumen/<int:document_pk>/",
-        agreements.DocumentDownloadView.as_view(),
+        agreement_parts.DocumentDownloadView.as_view(),
         name="agreement-document",
     ),
     path(
         "kerja-sama/<int:pk>/kewajiban/tambah/",
-        agreements.ObligationAddView.as_view(),
+        agreement_parts.ObligationAddView.as_view(),
         name="obligation-add",
     ),
     path(
         "kerja-sama/<int:pk>/kewajiban/<int:obligation_pk>/dipenuhi/",
-        agreements.ObligationFulfilView.as_view(),
+        agreement_parts.ObligationFulfilView.as_view(),
         name="obligation-fulfil",
     ),
     path(

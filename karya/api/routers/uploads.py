@@ -10,7 +10,7 @@ from karya.accounts.permissions import Perm
 from karya.api.errors import ErrorOut
 from karya.api.routers.common import facility_for
 from karya.partners.models import Agreement, PartnerVisit
-from karya.partners.services.agreements import agreement_document_add
+from karya.partners.services.agreement_terms import agreement_document_add
 from karya.partners.services.visits import visit_photo_add
 from karya.production.models import Product
 from karya.production.services.photos import product_photo_add

@@ -128,7 +128,7 @@ def partner_world(facility, other_facility, officer, head, make_user):
 
     from django_scopes import scope
 
-    from karya.partners.services import agreements, partners, visits
+    from karya.partners.services import agreement_terms, partners, visits
     from karya.partners.tests.helpers import make_agreement, make_partner
     from karya.production.models import Product
 
@@ -154,10 +154,10 @@ def partner_world(facility, other_facility, officer, head, make_user):
                 "contact": partners.contact_add(actor=clerk, partner=partner, name="Bu Rina"),
                 "agreement": agreement,
                 "product": product,
-                "line": agreements.agreement_product_set(
+                "line": agreement_terms.agreement_product_set(
                     actor=clerk, agreement=agreement, product=product, agreed_price=85000
                 ),
-                "obligation": agreements.obligation_add(
+                "obligation": agreement_terms.obligation_add(
                     actor=clerk, agreement=agreement, party="mitra", description="Kirim bahan"
                 ),
                 "visit": visit,

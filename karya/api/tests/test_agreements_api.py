@@ -11,6 +11,7 @@ from django_scopes import scope, scopes_disabled
 from karya.audit.models import AuditEntry
 from karya.core.dates import today_in
 from karya.partners.models import Agreement, AgreementProduct, Obligation
+from karya.partners.services import agreement_terms as terms
 from karya.partners.services import agreements as services
 from karya.partners.tests.helpers import make_agreement, make_partner
 from karya.production.models import Product
@@ -454,7 +455,7 @@ def test_obligations_added_fulfilled_and_due(api_as, officer, facility, agreemen
 def test_an_obligation_of_another_agreement_is_404(api_as, officer, facility, agreement_in):
     first, second = agreement_in("PKS"), agreement_in("MOU")
     with scope(facility=[facility.pk]):
-        obligation = services.obligation_add(
+        obligation = terms.obligation_add(
             actor=officer, agreement=first, party="upt", description="Tempat"
         )
     response = api_as(officer).post(
@@ -484,7 +485,7 @@ def test_documents_are_listed_by_their_metadata(
     settings.MEDIA_ROOT = tmp_path
     agreement = agreement_in("PKS")
     with scope(facility=[facility.pk]):
-        services.agreement_document_add(
+        terms.agreement_document_add(
             actor=officer,
             agreement=agreement,
             title="PKS bertanda tangan",
@@ -515,10 +516,10 @@ def test_detail_query_count_does_not_grow(api_as, officer, facility, agreement_i
                     category="kerajinan",
                     unit_of_measure="buah",
                 )
-                services.agreement_product_set(
+                terms.agreement_product_set(
                     actor=officer, agreement=agreement, product=product, agreed_price=1000
                 )
-                services.obligation_add(
+                terms.obligation_add(
                     actor=officer, agreement=agreement, party="upt", description=f"Kewajiban {i}"
                 )
 

@@ -6,6 +6,7 @@ import pytest
 from django_scopes import scope
 
 from karya.core.errors import DomainError
+from karya.partners.services import agreement_terms as terms
 from karya.partners.services import agreements as services
 from karya.partners.services.partners import partner_create
 
@@ -83,7 +84,7 @@ def test_termination_needs_a_reason_and_is_final(exploration, officer):
 
 
 def test_obligation_fulfilled_with_evidence(exploration, officer):
-    obligation = services.obligation_add(
+    obligation = terms.obligation_add(
         actor=officer,
         agreement=exploration,
         party="mitra",
@@ -91,10 +92,10 @@ def test_obligation_fulfilled_with_evidence(exploration, officer):
         due_date=dt.date(2025, 10, 1),
     )
     with pytest.raises(DomainError):
-        services.obligation_fulfil(
+        terms.obligation_fulfil(
             actor=officer, obligation=obligation, fulfilled_on=dt.date(2025, 9, 20), evidence=" "
         )
-    done = services.obligation_fulfil(
+    done = terms.obligation_fulfil(
         actor=officer,
         obligation=obligation,
         fulfilled_on=dt.date(2025, 9, 20),

@@ -7,6 +7,7 @@ from django_scopes import scope
 
 from karya.core.dates import today_in
 from karya.partners import selectors
+from karya.partners.services import agreement_terms as terms
 from karya.partners.services import agreements as services
 from karya.partners.tests.helpers import make_agreement, make_partner
 
@@ -57,7 +58,7 @@ def test_obligations_due_or_overdue(facility, partner, officer, head):
     later_ended = make_agreement(partner, officer, head, "MOU", title="Pelatihan")
 
     def add(description, due, agreement=pks):
-        return services.obligation_add(
+        return terms.obligation_add(
             actor=officer, agreement=agreement, party="upt", description=description, due_date=due
         )
 
@@ -67,7 +68,7 @@ def test_obligations_due_or_overdue(facility, partner, officer, head):
     add("Evaluasi tahunan", today + dt.timedelta(days=8))
     add("Tanpa tenggat", None)
     done = add("Sudah dipenuhi", today - dt.timedelta(days=1))
-    services.obligation_fulfil(actor=officer, obligation=done, fulfilled_on=today, evidence="BA")
+    terms.obligation_fulfil(actor=officer, obligation=done, fulfilled_on=today, evidence="BA")
     add("Dari kerja sama yang berakhir", today - dt.timedelta(days=1), agreement=later_ended)
     services.agreement_end(
         actor=officer, agreement=later_ended, to="TERMINATED", ended_on=today, reason="Batal"

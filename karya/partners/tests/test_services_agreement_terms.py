@@ -11,6 +11,7 @@ from karya.audit.models import AuditEntry
 from karya.core.dates import today_in
 from karya.core.errors import Conflict, DomainError
 from karya.partners.models import Agreement, AgreementProduct, Obligation
+from karya.partners.services import agreement_terms as terms
 from karya.partners.services import agreements as services
 from karya.partners.tests.helpers import make_agreement, make_partner
 from karya.production.models import Product
@@ -180,10 +181,10 @@ def test_status_dates_and_partner_are_not_terms(agreement_in, officer, field):
 
 def test_add_a_product_and_change_its_price(agreement_in, officer, batik):
     agreement = agreement_in("PKS")
-    line = services.agreement_product_set(
+    line = terms.agreement_product_set(
         actor=officer, agreement=agreement, product=batik, agreed_price=Decimal("85000")
     )
-    again = services.agreement_product_set(
+    again = terms.agreement_product_set(
         actor=officer, agreement=agreement, product=batik, agreed_price=Decimal("90000")
     )
     assert again.pk == line.pk
@@ -203,7 +204,7 @@ def test_only_the_units_own_products(agreement_in, officer, other_facility):
             unit_of_measure="lembar",
         )
     refused(
-        lambda: services.agreement_product_set(
+        lambda: terms.agreement_product_set(
             actor=officer, agreement=agreement, product=theirs, agreed_price=Decimal("1000")
         ),
         field="product",
@@ -215,7 +216,7 @@ def test_only_the_units_own_products(agreement_in, officer, other_facility):
 def test_a_bad_price_is_refused(agreement_in, officer, batik, price):
     agreement = agreement_in("MOU")
     refused(
-        lambda: services.agreement_product_set(
+        lambda: terms.agreement_product_set(
             actor=officer, agreement=agreement, product=batik, agreed_price=price
         ),
         field="agreed_price",
@@ -225,10 +226,10 @@ def test_a_bad_price_is_refused(agreement_in, officer, batik, price):
 
 def test_remove_a_product(agreement_in, officer, batik):
     agreement = agreement_in("PKS")
-    line = services.agreement_product_set(
+    line = terms.agreement_product_set(
         actor=officer, agreement=agreement, product=batik, agreed_price=Decimal("85000")
     )
-    services.agreement_product_remove(actor=officer, line=line)
+    terms.agreement_product_remove(actor=officer, line=line)
     assert not AgreementProduct.objects.exists()
     deleted = AuditEntry.objects.filter(content_type__model="agreementproduct", action="delete")
     assert deleted.get().changes["agreed_price"] == ["85000", None]
@@ -236,7 +237,7 @@ def test_remove_a_product(agreement_in, officer, batik):
 
 def test_an_ended_agreements_products_stay(agreement_in, partner, officer, batik):
     agreement = agreement_in("PKS")
-    line = services.agreement_product_set(
+    line = terms.agreement_product_set(
         actor=officer, agreement=agreement, product=batik, agreed_price=Decimal("85000")
     )
     services.agreement_end(
@@ -245,10 +246,10 @@ def test_an_ended_agreements_products_stay(agreement_in, partner, officer, batik
     )  # fmt: skip
     line = AgreementProduct.objects.select_related("agreement").get(pk=line.pk)
     for call in (
-        lambda: services.agreement_product_set(
+        lambda: terms.agreement_product_set(
             actor=officer, agreement=line.agreement, product=batik, agreed_price=Decimal("1")
         ),
-        lambda: services.agreement_product_remove(actor=officer, line=line),
+        lambda: terms.agreement_product_remove(actor=officer, line=line),
     ):
         refused(call, code="ended")
     assert AgreementProduct.objects.get().agreed_price == Decimal("85000")
@@ -259,7 +260,7 @@ def test_an_ended_agreements_products_stay(agreement_in, partner, officer, batik
 
 @pytest.fixture
 def obligation(agreement_in, officer):
-    return services.obligation_add(
+    return terms.obligation_add(
         actor=officer,
         agreement=agreement_in("PKS"),
         party="mitra",
@@ -279,16 +280,14 @@ def test_add_an_obligation_with_an_audit_row(obligation, officer):
 def test_a_bad_obligation_is_refused(agreement_in, officer, fields, field):
     agreement = agreement_in("MOU")
     fields = {"party": "upt", "description": "Menyediakan tempat"} | fields
-    refused(
-        lambda: services.obligation_add(actor=officer, agreement=agreement, **fields), field=field
-    )
+    refused(lambda: terms.obligation_add(actor=officer, agreement=agreement, **fields), field=field)
     assert not Obligation.objects.exists()
 
 
 def test_an_ended_agreement_takes_no_new_obligation(agreement_in, officer):
     agreement = agreement_in("TERMINATED")
     refused(
-        lambda: services.obligation_add(
+        lambda: terms.obligation_add(
             actor=officer, agreement=agreement, party="upt", description="Menyediakan tempat"
         ),
         code="ended",
@@ -298,13 +297,13 @@ def test_an_ended_agreement_takes_no_new_obligation(agreement_in, officer):
 def test_fulfil_once_with_evidence_not_in_the_future(obligation, officer, facility):
     today = today_in(facility.timezone)
     refused(
-        lambda: services.obligation_fulfil(
+        lambda: terms.obligation_fulfil(
             actor=officer, obligation=obligation, fulfilled_on=today, evidence="   "
         ),
         field="evidence",
     )
     refused(
-        lambda: services.obligation_fulfil(
+        lambda: terms.obligation_fulfil(
             actor=officer,
             obligation=obligation,
             fulfilled_on=today + dt.timedelta(days=1),
@@ -313,7 +312,7 @@ def test_fulfil_once_with_evidence_not_in_the_future(obligation, officer, facili
         field="fulfilled_on",
     )
     assert Obligation.objects.get().fulfilled_on is None
-    done = services.obligation_fulfil(
+    done = terms.obligation_fulfil(
         actor=officer, obligation=obligation, fulfilled_on=today, evidence=" BAST bahan baku "
     )
     done = Obligation.objects.get(pk=done.pk)
@@ -323,7 +322,7 @@ def test_fulfil_once_with_evidence_not_in_the_future(obligation, officer, facili
         officer,
     )
     refused(
-        lambda: services.obligation_fulfil(
+        lambda: terms.obligation_fulfil(
             actor=officer, obligation=obligation, fulfilled_on=today, evidence="Lagi"
         ),
         code="fulfilled",

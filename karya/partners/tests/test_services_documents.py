@@ -11,7 +11,7 @@ from PIL import Image
 from karya.audit.models import AuditEntry
 from karya.core.errors import DomainError
 from karya.partners.models import AgreementDocument
-from karya.partners.services.agreements import agreement_document_add
+from karya.partners.services.agreement_terms import agreement_document_add
 from karya.partners.tests.helpers import make_agreement, make_partner
 
 pytestmark = pytest.mark.django_db

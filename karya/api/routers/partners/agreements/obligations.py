@@ -16,7 +16,7 @@ from karya.core.dates import today_in
 from karya.partners import selectors
 from karya.partners.choices import Party
 from karya.partners.models import Obligation
-from karya.partners.services import agreements as services
+from karya.partners.services import agreement_terms as terms
 
 router = Router(tags=["agreements"])
 
@@ -76,7 +76,7 @@ def _obligation(agreement, obligation_id: int) -> Obligation:
 def obligation_add(request, code: str, agreement_id: int, payload: ObligationIn):
     facility = facility_for(request, code, Perm.PARTNER_MANAGE)
     with scope(facility=[facility.pk]):
-        obligation = services.obligation_add(
+        obligation = terms.obligation_add(
             actor=request.user,
             agreement=get_agreement(facility, agreement_id),
             party=payload.party.value,
@@ -95,7 +95,7 @@ def obligation_fulfil(request, code: str, agreement_id: int, obligation_id: int,
     facility = facility_for(request, code, Perm.PARTNER_MANAGE)
     with scope(facility=[facility.pk]):
         obligation = _obligation(get_agreement(facility, agreement_id), obligation_id)
-        obligation = services.obligation_fulfil(
+        obligation = terms.obligation_fulfil(
             actor=request.user,
             obligation=obligation,
             fulfilled_on=payload.fulfilled_on or today_in(facility.timezone),

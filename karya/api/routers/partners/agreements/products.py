@@ -12,7 +12,7 @@ from karya.api.routers.common import api_fields, facility_for
 from karya.api.routers.partners.agreements.schemas import FIELD_NAMES, AgreementProductOut
 from karya.api.routers.partners.common import ERRORS, get_agreement
 from karya.partners.models import AgreementProduct
-from karya.partners.services import agreements as services
+from karya.partners.services import agreement_terms as terms
 from karya.production.models import Product
 
 router = Router(tags=["agreements"])
@@ -36,7 +36,7 @@ def agreement_product_set(
     with scope(facility=[facility.pk]), api_fields(**FIELD_NAMES):
         agreement = get_agreement(facility, agreement_id)
         product = get_object_or_404(Product.objects.filter(facility=facility), pk=product_id)
-        line = services.agreement_product_set(
+        line = terms.agreement_product_set(
             actor=request.user,
             agreement=agreement,
             product=product,
@@ -60,5 +60,5 @@ def agreement_product_remove(request, code: str, agreement_id: int, product_id: 
             ),
             product_id=product_id,
         )
-        services.agreement_product_remove(actor=request.user, line=line)
+        terms.agreement_product_remove(actor=request.user, line=line)
     return Status(204, None)
