@@ -56,7 +56,10 @@ class PasswordResetForm(forms.Form):
 
 
 class MembershipForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    # A partner's own user is given access from the partner's page (the portal), not here.
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[c for c in Role.choices if c[0] != Role.PARTNER]
+    )
     facility = forms.ModelChoiceField(
         label=_("Unit (for unit roles)"),
         queryset=Facility.objects.order_by("name"),

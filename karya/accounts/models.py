@@ -42,9 +42,9 @@ class MembershipQuerySet(models.QuerySet):
 class Membership(models.Model):
     """A role held by a user over a scope: one unit, one region or the whole country.
 
-    Invariants (checked by constraints): a unit scope names a unit and no region, a region scope
-    names a region and no unit, a country scope names neither. Memberships are ended
-    (`is_active=False`), never deleted, so the audit log keeps its meaning.
+    Invariants (checked by constraints): a unit scope names a unit, a region scope a region, a
+    partner scope a partner (a partner's own user), a country scope none of them. Memberships
+    are ended (`is_active=False`), never deleted, so the audit log keeps its meaning.
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
@@ -66,6 +66,14 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("region"),
     )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("partner"),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -79,13 +87,34 @@ class Membership(models.Model):
             models.CheckConstraint(
                 name="membership_scope_matches_target",
                 condition=(
-                    Q(scope=ScopeType.FACILITY, facility__isnull=False, region__isnull=True)
-                    | Q(scope=ScopeType.REGION, facility__isnull=True, region__isnull=False)
-                    | Q(scope=ScopeType.COUNTRY, facility__isnull=True, region__isnull=True)
+                    Q(
+                        scope=ScopeType.FACILITY,
+                        facility__isnull=False,
+                        region__isnull=True,
+                        partner__isnull=True,
+                    )
+                    | Q(
+                        scope=ScopeType.REGION,
+                        facility__isnull=True,
+                        region__isnull=False,
+                        partner__isnull=True,
+                    )
+                    | Q(
+                        scope=ScopeType.COUNTRY,
+                        facility__isnull=True,
+                        region__isnull=True,
+                        partner__isnull=True,
+                    )
+                    | Q(
+                        scope=ScopeType.PARTNER,
+                        facility__isnull=True,
+                        region__isnull=True,
+                        partner__isnull=False,
+                    )
                 ),
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "scope", "facility", "region"],
+                fields=["user", "role", "scope", "facility", "region", "partner"],
                 condition=Q(is_active=True),
                 name="membership_unique_active",
                 nulls_distinct=False,
@@ -99,6 +128,8 @@ class Membership(models.Model):
     def scope_label(self) -> str:
         if self.scope == ScopeType.FACILITY:
             return str(self.facility)
+        if self.scope == ScopeType.PARTNER:
+            return str(self.partner)
         if self.scope == ScopeType.REGION:
             return str(self.region)
         return str(_("Whole country"))

@@ -109,6 +109,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.REGIONAL: frozenset({Perm.UNIT_VIEW}),
     Role.NATIONAL: frozenset({Perm.UNIT_VIEW}),
     Role.ADMIN: frozenset({Perm.REFERENCE_MANAGE, Perm.USER_MANAGE, Perm.AUDIT_VIEW}),
+    Role.PARTNER: frozenset(),
 }
 
 
@@ -119,6 +120,8 @@ class Access:
     memberships: list[Membership] = field(default_factory=list)
 
     def _covers(self, membership: Membership, facility) -> bool:
+        if membership.scope == ScopeType.PARTNER:
+            return False  # a partner's user sees no unit, only its partner's own records
         if membership.scope == ScopeType.COUNTRY:
             return True
         if membership.scope == ScopeType.REGION:
@@ -161,6 +164,11 @@ class Access:
         return sorted(seen.values(), key=lambda f: f.name)
 
     @property
+    def partners(self) -> list:
+        """The partners whose own user this is (partner-scoped memberships)."""
+        return [m.partner for m in self.memberships if m.scope == ScopeType.PARTNER]
+
+    @property
     def region_ids(self) -> set[int]:
         return {m.region_id for m in self.memberships if m.scope == ScopeType.REGION}
 
@@ -180,7 +188,9 @@ def access_for(user) -> Access:
     cached = getattr(user, "_karya_access", None)
     if cached is None:
         memberships = list(
-            Membership.objects.active().filter(user=user).select_related("facility", "region")
+            Membership.objects.active()
+            .filter(user=user)
+            .select_related("facility", "region", "partner")
         )
         cached = Access(memberships)
         user._karya_access = cached

@@ -80,11 +80,15 @@ def user_set_password(*, actor, user: User, password: str) -> User:
 
 
 @transaction.atomic
-def membership_create(*, actor, user: User, role: str, facility=None, region=None) -> Membership:
+def membership_create(
+    *, actor, user: User, role: str, facility=None, region=None, partner=None
+) -> Membership:
     """Give a user a role over the scope that role takes (DESIGN.md §1).
 
-    Unit roles need a unit, the regional role a region, national and admin the country; a
-    target that does not fit the role is refused. Side effect: one audit row.
+    Unit roles need a unit, the regional role a region, national and admin the country, the
+    partner role one partner (the user is then that partner's own user and sees nothing of
+    the unit but what the partner may see); a target that does not fit the role is refused.
+    Side effect: one audit row.
     """
     scope = ROLE_SCOPE.get(role)
     if scope is None:
@@ -106,8 +110,16 @@ def membership_create(*, actor, user: User, role: str, facility=None, region=Non
         raise DomainError(
             _("This role is held in one region: do not choose a unit."), field="facility"
         )
+    if scope == ScopeType.PARTNER and (
+        partner is None or facility is not None or region is not None
+    ):
+        raise DomainError(
+            _("This role is held for one partner: choose the partner."), field="partner"
+        )
+    if scope != ScopeType.PARTNER and partner is not None:
+        raise DomainError(_("Only the partner role names a partner."), field="partner")
     duplicate = Membership.objects.active().filter(
-        user=user, role=role, scope=scope, facility=facility, region=region
+        user=user, role=role, scope=scope, facility=facility, region=region, partner=partner
     )
     if duplicate.exists():
         raise Conflict(_("The user already holds this role here."), code="duplicate")
@@ -119,6 +131,7 @@ def membership_create(*, actor, user: User, role: str, facility=None, region=Non
         scope=scope,
         facility=facility,
         region=region,
+        partner=partner,
     )
 
 

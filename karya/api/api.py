@@ -10,6 +10,7 @@ from karya.api.routers import (
     facilities,
     inmates,
     labels,
+    partner_portal,
     partners,
     production_orders,
     products,
@@ -46,3 +47,4 @@ api.add_router("/facilities", partners.router)
 api.add_router("/facilities", labels.router)
 api.add_router("/facilities", production_orders.router)
 api.add_router("/facilities", uploads.router)
+api.add_router("/partner", partner_portal.router)

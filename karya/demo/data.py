@@ -24,6 +24,7 @@ from karya.demo.stock import stock_load
 from karya.facilities.models import Facility, Region
 from karya.facilities.services import reference_load
 from karya.inmates.services import inmates_import
+from karya.partners.models import Partner
 
 DEMO_PASSWORD = "karya-demo-2026"
 SEED_UNITS = ("LPPWT", "LPPKP", "LPPMK")  # Purwokerto, Pangkalpinang, Pamekasan (Lapas IIA)
@@ -48,6 +49,7 @@ class DemoUser:
     unit: str | None = None
     region: str | None = None
     nip: str = ""
+    partner: str | None = None  # the partner role: the partner's legal name in `unit`
 
 
 DEMO_USERS = (
@@ -80,6 +82,14 @@ DEMO_USERS = (
     DemoUser("petugas", "Petugas Tiga UPT (demo)", Role.OFFICER, unit="LPPWT"),
     DemoUser("petugas", "Petugas Tiga UPT (demo)", Role.OFFICER, unit="LPPKP"),
     DemoUser("petugas", "Petugas Tiga UPT (demo)", Role.OFFICER, unit="LPPMK"),
+    # A partner's own user (the portal comes with the sales issue; the API shows its agreements).
+    DemoUser(
+        "mitra.handicraft",
+        "CV. Pusat Handicraft (demo)",
+        Role.PARTNER,
+        unit="LPPWT",
+        partner="CV. Pusat Handicraft",
+    ),
 )
 
 
@@ -156,6 +166,8 @@ def demo_load() -> list[DemoUser]:
             )
             if spec.username == "admin":
                 admin = user
+        if spec.partner:
+            continue  # given its partner once the partners exist (below)
         facility = Facility.objects.get(code=spec.unit) if spec.unit else None
         region = Region.objects.get(name=spec.region) if spec.region else None
         if (
@@ -180,4 +192,13 @@ def demo_load() -> list[DemoUser]:
             stock_load(actor=admin, facility=facility)
             partners_load(actor=admin, facility=facility)
             production_load(actor=admin, facility=facility)
+    for spec in DEMO_USERS:
+        if not spec.partner:
+            continue
+        facility = Facility.objects.get(code=spec.unit)
+        with scope(facility=[facility.pk]):
+            partner = Partner.objects.get(facility=facility, legal_name=spec.partner)
+        user = User.objects.get(username=spec.username)
+        if not Membership.objects.active().filter(user=user, partner=partner).exists():
+            membership_create(actor=admin, user=user, role=spec.role, partner=partner)
     return list(DEMO_USERS)

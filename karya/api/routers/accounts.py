@@ -12,6 +12,7 @@ class MembershipOut(Schema):
     scope: str
     facility_code: str | None
     region_code: str | None
+    partner_id: int | None = None
 
 
 class MeOut(Schema):
@@ -33,6 +34,7 @@ def me(request):
             scope=m.scope,
             facility_code=m.facility.code if m.facility else None,
             region_code=m.region.code if m.region else None,
+            partner_id=m.partner_id,
         )
         for m in memberships_of(request.user).filter(is_active=True)
     ]

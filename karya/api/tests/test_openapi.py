@@ -10,6 +10,8 @@ from django.test import Client
 from karya.api.tests.openapi_check import SchemaMismatch, check_response, errors
 
 EXPOSED = {
+    "/api/v1/partner/agreements": {"get"},
+    "/api/v1/partner/agreements/{agreement_id}": {"get"},
     "/api/v1/facilities/{code}/products/{product_id}/photos": {"post"},
     "/api/v1/facilities/{code}/agreements/{agreement_id}/documents": {"post"},
     "/api/v1/facilities/{code}/visits/{visit_id}/photos": {"post"},
