@@ -242,8 +242,10 @@ def allocation_create(
     overrides: dict[str, str] | None = None,
     application: Application | None = None,
     planned: int = 0,
+    start_if_due: bool = False,
 ) -> Allocation:
-    """Allocate an inmate to a workshop (state PENDING; `allocation_start` makes it ACTIVE).
+    """Allocate an inmate to a workshop (state PENDING; `allocation_start` makes it ACTIVE;
+    with `start_if_due`, it starts at once when its start date has come in the unit's zone).
 
     Every suitability rule is checked; a failed rule blocks unless overridden with a written
     reason by a head (kept on the allocation). The workshop row is locked so that two officers
@@ -275,6 +277,8 @@ def allocation_create(
             decided_by=actor,
             decided_at=timezone.now(),
         )
+    if start_if_due and start_date <= today_in(workshop.facility.timezone):
+        allocation = allocation_start(actor=actor, allocation=allocation)
     return allocation
 
 

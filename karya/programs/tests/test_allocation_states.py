@@ -159,3 +159,26 @@ def test_a_correction_moves_updated_at(pending, officer, workshop):
         actor=officer, workshop=workshop, date=day, entries=[DayEntry(pending.pk, "sakit")]
     )
     assert Attendance.objects.get(allocation=pending, date=day).updated_at > first
+
+
+def test_start_if_due_starts_an_allocation_whose_day_has_come(
+    in_scope, workshop, make_inmate, officer
+):
+    allocation = services.allocation_create(
+        actor=officer,
+        workshop=workshop,
+        inmate=make_inmate(),
+        session="pagi",
+        start_date=START,
+        start_if_due=True,
+    )
+    assert allocation.status == "ACTIVE"
+    later = services.allocation_create(
+        actor=officer,
+        workshop=workshop,
+        inmate=make_inmate(),
+        session="pagi",
+        start_date=dt.date.today() + dt.timedelta(days=10),
+        start_if_due=True,
+    )
+    assert later.status == "PENDING"

@@ -2,7 +2,6 @@
 allocation's own page with its transitions."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -128,17 +127,15 @@ class AllocateView(FacilityPermissionMixin, View):
         form = AllocateForm(request.POST, workshop=workshop, rules=rules)
         form.is_valid()
         try:
-            with transaction.atomic():
-                allocation = services.allocation_create(
-                    actor=request.user,
-                    workshop=workshop,
-                    inmate=data["inmate"],
-                    session=data["session"],
-                    start_date=data["start_date"],
-                    overrides=form.overrides(),
-                )
-                if data["start_date"] <= today_in(request.facility.timezone):
-                    services.allocation_start(actor=request.user, allocation=allocation)
+            services.allocation_create(
+                actor=request.user,
+                workshop=workshop,
+                inmate=data["inmate"],
+                session=data["session"],
+                start_date=data["start_date"],
+                overrides=form.overrides(),
+                start_if_due=True,
+            )
         except DomainError as error:
             form.add_error(None, error.message)
             return self._render(form, workshop, failures, status=400)
