@@ -47,3 +47,14 @@ def keep_operation_ids(router, module: str) -> None:
                 operation.operation_id = name.replace(".", "_")
     for _prefix, child, _tags in router._routers:
         keep_operation_ids(child, module)
+
+
+def in_unit(model, facility, pk, field: str, message: str):
+    """A request body's reference to one of the unit's rows (None stays None); another unit's
+    row is refused like a wrong one, as a 400 naming the field. Call inside the unit's scope."""
+    if pk is None:
+        return None
+    found = model.objects.filter(facility=facility, pk=pk).first()
+    if found is None:
+        raise DomainError(message, field=field)
+    return found

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from karya.api.errors import ErrorOut
 from karya.api.routers.production_orders.schemas import MaterialMoveOut
-from karya.core.errors import DomainError
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-
-
-def _in_unit(model, facility, pk, field, message):
-    if pk is None:
-        return None
-    found = model.objects.filter(facility=facility, pk=pk).first()
-    if found is None:
-        raise DomainError(message, field=field)
-    return found
 
 
 def _move_out(move) -> MaterialMoveOut:

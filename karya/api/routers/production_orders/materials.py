@@ -11,8 +11,8 @@ from django_scopes import scope
 from ninja import Field, Router, Schema, Status
 
 from karya.accounts.permissions import Perm
-from karya.api.routers.common import facility_for
-from karya.api.routers.production_orders.common import ERRORS, _in_unit, _move_out
+from karya.api.routers.common import facility_for, in_unit
+from karya.api.routers.production_orders.common import ERRORS, _move_out
 from karya.api.routers.production_orders.schemas import MaterialMoveOut
 from karya.partners.models import Partner
 from karya.production import selectors, services
@@ -98,7 +98,7 @@ def material_list(request, code: str):
 def material_create(request, code: str, payload: MaterialIn):
     facility = facility_for(request, code, Perm.MATERIAL_MANAGE)
     with scope(facility=[facility.pk]):
-        partner = _in_unit(
+        partner = in_unit(
             Partner, facility, payload.partner_id, "partner_id", _("Choose a partner of this unit.")
         )
         material = services.material_create(

@@ -13,8 +13,8 @@ from ninja import Field, Query, Router, Schema, Status
 
 from karya.accounts.models import User
 from karya.accounts.permissions import Perm
-from karya.api.routers.common import facility_for
-from karya.api.routers.production_orders.common import ERRORS, _in_unit, _move_out
+from karya.api.routers.common import facility_for, in_unit
+from karya.api.routers.production_orders.common import ERRORS, _move_out
 from karya.api.routers.production_orders.schemas import MaterialMoveOut
 from karya.core.errors import DomainError
 from karya.inventory.models import StockLocation
@@ -180,14 +180,14 @@ def order_plan(request, code: str, payload: OrderIn):
         order = services.order_plan(
             actor=request.user,
             facility=facility,
-            workshop=_in_unit(
+            workshop=in_unit(
                 Workshop,
                 facility,
                 payload.workshop_id,
                 "workshop_id",
                 _("Choose a workshop of this unit."),
             ),
-            product=_in_unit(
+            product=in_unit(
                 Product,
                 facility,
                 payload.product_id,
@@ -198,14 +198,14 @@ def order_plan(request, code: str, payload: OrderIn):
             start_date=payload.start_date,
             due_date=payload.due_date,
             material_source=payload.material_source,
-            partner=_in_unit(
+            partner=in_unit(
                 Partner,
                 facility,
                 payload.partner_id,
                 "partner_id",
                 _("Choose a partner of this unit."),
             ),
-            agreement=_in_unit(
+            agreement=in_unit(
                 Agreement,
                 facility,
                 payload.agreement_id,
@@ -256,7 +256,7 @@ def order_consume(request, code: str, order_id: int, payload: ConsumeIn):
         move = services.order_consume_material(
             actor=request.user,
             order=_order(facility, order_id),
-            material=_in_unit(
+            material=in_unit(
                 Material,
                 facility,
                 payload.material_id,
@@ -281,7 +281,7 @@ def order_finish(request, code: str, order_id: int, payload: FinishIn):
         services.order_finish(
             actor=request.user,
             order=_order(facility, order_id),
-            location=_in_unit(
+            location=in_unit(
                 StockLocation,
                 facility,
                 payload.location_id,

@@ -6,22 +6,12 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from karya.api.errors import ErrorOut
-from karya.core.errors import DomainError
+from karya.api.routers.common import in_unit
 from karya.inventory.models import StockLocation
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 RUPIAH = "Whole rupiah, as a decimal string."
 
 
-def _in_unit(model, facility, pk, field: str, message: str):
-    """A body reference to one of the unit's rows; another unit's is refused like a wrong one."""
-    if pk is None:
-        return None
-    found = model.objects.filter(facility=facility, pk=pk).first()
-    if found is None:
-        raise DomainError(message, field=field)
-    return found
-
-
 def _location(facility, pk, field="location_id") -> StockLocation:
-    return _in_unit(StockLocation, facility, pk, field, _("Choose a location of this unit."))
+    return in_unit(StockLocation, facility, pk, field, _("Choose a location of this unit."))

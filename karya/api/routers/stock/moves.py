@@ -12,8 +12,8 @@ from django_scopes import scope
 from ninja import Field, Query, Router, Schema, Status
 
 from karya.accounts.permissions import Perm
-from karya.api.routers.common import facility_for
-from karya.api.routers.stock.common import ERRORS, RUPIAH, _in_unit, _location
+from karya.api.routers.common import facility_for, in_unit
+from karya.api.routers.stock.common import ERRORS, RUPIAH, _location
 from karya.inventory import selectors
 from karya.inventory.choices import MoveKind
 from karya.inventory.models import Lot, StockMove
@@ -107,10 +107,10 @@ class WriteOffIn(GoodsIn):
 
 
 def _goods(facility, payload: GoodsIn) -> tuple[Product, Lot | None]:
-    product = _in_unit(
+    product = in_unit(
         Product, facility, payload.product_id, "product_id", _("Choose a product of this unit.")
     )
-    lot = _in_unit(Lot, facility, payload.lot_id, "lot_id", _("Choose a lot of this unit."))
+    lot = in_unit(Lot, facility, payload.lot_id, "lot_id", _("Choose a lot of this unit."))
     return product, lot
 
 
