@@ -3,15 +3,9 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from karya.core.forms import DateInput
 from karya.inmates.choices import LegalStatus, Presence, SecurityClass, Stage
 from karya.inmates.models import Inmate
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class InmateForm(forms.ModelForm):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from karya.core.forms import DateInput
 from karya.inventory import labels, selectors
 from karya.inventory.choices import MoveKind
 from karya.inventory.models import Lot, StockBalance, StockLocation
@@ -14,13 +15,6 @@ RECEIVE_FORM_KINDS = [
     (MoveKind.OPENING.value, MoveKind.OPENING.label),
     (MoveKind.RETURNED.value, MoveKind.RETURNED.label),
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _quantity_field():

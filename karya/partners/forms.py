@@ -4,7 +4,6 @@ time "08.30"); every rule lives in the services, which answer with a clear messa
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
@@ -12,17 +11,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from karya.core.forms import DateInput
+from karya.core.forms import RupiahField as _RupiahField
 from karya.partners.choices import LegalForm, Party, Scheme, VisitKind
 from karya.partners.models import Agreement, PartnerVisit
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TimeInput(forms.TimeInput):
@@ -36,27 +30,10 @@ def _text(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
-class RupiahField(forms.CharField):
-    """Whole rupiah as people write them: "15000", "15.000", "Rp 15.000" or "15.000,00"."""
+class RupiahField(_RupiahField):
+    """The shared rupiah field, with the wording the partner pages use."""
 
-    default_error_messages = {
-        "invalid": _("Write a whole rupiah amount, e.g. 15.000."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 30)
-        super().__init__(**kwargs)
-        self.widget.attrs.setdefault("inputmode", "numeric")
-
-    def clean(self, value):
-        text = super().clean(value)  # the text, its length checked
-        if text in self.empty_values:
-            return None
-        text = re.sub(r"^rp\.?", "", text.strip(), flags=re.I).replace(" ", "")
-        text = re.sub(r",0+$", "", text).replace(".", "")
-        if not text.isdigit():
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return Decimal(text)
+    default_error_messages = {"invalid": _("Write a whole rupiah amount, e.g. 15.000.")}
 
 
 class PercentField(forms.CharField):

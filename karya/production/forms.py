@@ -5,39 +5,9 @@ from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
-from karya.core.money import parse_rupiah
+from karya.core.forms import DateInput, RupiahField
 from karya.production.choices import ProductCategory
 from karya.production.models import Product
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class RupiahField(forms.Field):
-    """Whole rupiah as people type them: 15000, 15.000 or Rp 15.000 (a Decimal)."""
-
-    default_error_messages = {
-        "invalid": _("Enter an amount in whole rupiah, e.g. 15000 or 15.000."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        value = str(value or "").strip()
-        if not value:
-            return None
-        try:
-            if len(value) > 30:
-                raise ValueError(value)
-            return parse_rupiah(value)
-        except ValueError as exc:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
 
 class ProductForm(forms.ModelForm):

@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from karya.accounts.choices import ScopeType
 from karya.accounts.models import User
+from karya.core.forms import DateInput, RupiahField
 from karya.inventory.models import StockLocation
 from karya.partners.choices import OPEN_STATUSES
 from karya.partners.models import Agreement, Partner
 from karya.production.choices import MaterialOwner, MaterialUnit, OrderStatus
-from karya.production.forms import DateInput, RupiahField
 from karya.production.models import Material, Product
 from karya.programs.models import Workshop
 

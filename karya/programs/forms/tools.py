@@ -3,15 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from karya.core.forms import DateInput
 from karya.programs.choices import WorkSession
 from karya.programs.models import Tool, ToolIssue, Workshop
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ToolForm(forms.ModelForm):

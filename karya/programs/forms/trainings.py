@@ -5,15 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from karya.core.forms import DateInput
 from karya.programs.choices import CertificateIssuer, TrainingResult
 from karya.programs.models import Workshop
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TrainingForm(forms.Form):

@@ -5,18 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from karya.accounts.choices import Role
 from karya.accounts.models import User
+from karya.core.forms import DateInput
 from karya.inmates.choices import Stage
 from karya.inmates.models import Inmate
 from karya.production.models import Product
 from karya.programs.choices import WEEKDAYS, AttendanceStatus, EndReason, WorkSession
 from karya.programs.models import Workshop
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class WorkshopForm(forms.ModelForm):
