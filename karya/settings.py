@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "karya.inventory",
     "karya.programs",
     "karya.partners",
+    "karya.sales",
     "karya.notifications",
     "karya.api",
     "karya.demo",

@@ -42,6 +42,9 @@ class Perm(StrEnum):
     STOCK_APPROVE = "stock.approve"
     PRODUCTION_MANAGE = "production.manage"
     MATERIAL_MANAGE = "material.manage"
+    SALES_VIEW = "sales.view"
+    SALES_MANAGE = "sales.manage"
+    PAYMENT_RECORD = "payment.record"
 
 
 WORK_PROGRAMME = frozenset(
@@ -84,10 +87,21 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.STOCK_VIEW,
             Perm.STOCK_MANAGE,
             Perm.MATERIAL_MANAGE,
+            Perm.SALES_VIEW,
+            Perm.SALES_MANAGE,
+            Perm.PAYMENT_RECORD,
         }
     ),
     Role.TREASURER: frozenset(
-        {Perm.UNIT_VIEW, Perm.INMATE_VIEW, Perm.WORKSHOP_VIEW, Perm.PARTNER_VIEW, Perm.STOCK_VIEW}
+        {
+            Perm.UNIT_VIEW,
+            Perm.INMATE_VIEW,
+            Perm.WORKSHOP_VIEW,
+            Perm.PARTNER_VIEW,
+            Perm.STOCK_VIEW,
+            Perm.SALES_VIEW,
+            Perm.PAYMENT_RECORD,
+        }
     ),
     Role.HEAD: frozenset(
         {
@@ -101,6 +115,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.STOCK_VIEW,
             Perm.STOCK_MANAGE,
             Perm.STOCK_APPROVE,
+            Perm.SALES_VIEW,
+            Perm.SALES_MANAGE,
+            Perm.PAYMENT_RECORD,
         }
     )
     | WORK_PROGRAMME,

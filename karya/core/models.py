@@ -72,3 +72,25 @@ def append_only_trigger(table: str) -> migrations.RunPython:
             )
 
     return migrations.RunPython(forward, backward)
+
+
+class DocumentCounter(models.Model):
+    """The last number given in one series (e.g. "BAST") of one unit and period (e.g.
+    "2026/01"). Only `karya.core.numbering.next_number` writes it: the row is locked while the
+    next number is taken, inside the transaction that saves the numbered document, so numbers
+    have no gaps and never repeat (a rolled-back document gives its number back)."""
+
+    facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT, related_name="+")
+    series = models.CharField(max_length=20)
+    period = models.CharField(max_length=10)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facility", "series", "period"], name="document_counter_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.period}: {self.last}"

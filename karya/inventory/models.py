@@ -49,6 +49,15 @@ class StockLocation(models.Model):
         blank=True,
         help_text=_("For goods held by a partner: the partner's name."),
     )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stock_locations",
+        verbose_name=_("partner holding the goods"),
+        help_text=_("For goods on consignment: the partner of this unit that holds them."),
+    )
     is_active = models.BooleanField(_("in use"), default=True)
 
     objects = ScopedManager(facility="facility")

@@ -47,3 +47,18 @@ def test_compiled_catalogue_matches_the_source():
         if msgid and found != msgstr:
             stale.append(msgid)
     assert stale == [], "django.mo is stale: run `make messages`"
+
+
+def test_no_translation_is_far_longer_than_its_message():
+    """A translation repeated by a bad merge (it happened to three plural messages) shows the
+    same sentence many times on a page: no translation may be three times its message."""
+    runaway = []
+    for block in _entries():
+        match = re.search(r'^msgid ((?:".*"\n)+)', block + "\n", re.M)
+        translated = re.search(r'^msgstr(?:\[0\])? ((?:".*"\n?)+)', block + "\n", re.M)
+        if not match or not translated:
+            continue
+        msgid, msgstr = _unquote(match.group(1)), _unquote(translated.group(1))
+        if msgid and len(msgstr) > 3 * len(msgid) + 40:
+            runaway.append(msgid)
+    assert runaway == []
