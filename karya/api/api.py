@@ -15,6 +15,7 @@ from karya.api.routers import (
     production_orders,
     products,
     programs,
+    sales,
     stock,
     tools,
     trainings,
@@ -47,4 +48,5 @@ api.add_router("/facilities", partners.router)
 api.add_router("/facilities", labels.router)
 api.add_router("/facilities", production_orders.router)
 api.add_router("/facilities", uploads.router)
+api.add_router("/facilities", sales.router)
 api.add_router("/partner", partner_portal.router)

@@ -1,0 +1,9 @@
+"""Handovers, sales, invoices and payments, consignment and orders of one unit, under
+/api/v1/facilities/{code}/…; one module per part, each added to `router` here.
+
+Reading needs Perm.SALES_VIEW, writing Perm.SALES_MANAGE, recording money Perm.PAYMENT_RECORD;
+the rules are in `karya.sales.services`."""
+
+from ninja import Router
+
+router = Router()
