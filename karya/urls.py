@@ -1,4 +1,5 @@
-"""URL map: staff pages (Indonesian paths), the API under /api/v1/, the health check."""
+"""URL map: staff pages (Indonesian paths), the partner portal, the API under /api/v1/, the
+health check."""
 
 from django.urls import include, path
 
@@ -20,5 +21,6 @@ urlpatterns = [
     path("upt/<str:facility_code>/mitra/", include("karya.partners.urls")),
     path("upt/<str:facility_code>/stok/", include("karya.inventory.urls")),
     path("upt/<str:facility_code>/penjualan/", include("karya.sales.urls")),
+    path("portal-mitra/", include("karya.portal.urls")),
     path("api/v1/", api.urls),
 ]

@@ -1,0 +1,69 @@
+"""No portal page shows an inmate: no name, no registration number, no photo. Checked by
+following every link of the portal from its start page, once on test records of a unit with
+inmates and once on the demo (Lapas Purwokerto, whose inmates make the brooms CV. Pusat
+Handicraft collects)."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django_scopes import scopes_disabled
+
+from karya.accounts.models import User
+from karya.inmates.models import Inmate
+from karya.portal.tests.conftest import url
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r'href="(/portal-mitra/[^"#?]*)')
+
+
+def crawl(client: Client) -> dict[str, str]:
+    """Every portal page reachable from the start page: {path: html}."""
+    seen: dict[str, str] = {}
+    todo = [url("dashboard")]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        response = client.get(path)
+        assert response.status_code == 200, path
+        if not response["Content-Type"].startswith("text/html"):
+            seen[path] = ""
+            continue
+        seen[path] = response.text
+        todo += [link for link in LINK.findall(response.text) if link not in seen]
+    return seen
+
+
+def leaks(pages: dict[str, str], inmates) -> list[str]:
+    found = []
+    for path, text in pages.items():
+        for inmate in inmates:
+            for secret in (inmate.name, inmate.registration_number):
+                if secret and secret in text:
+                    found.append(f"{secret} on {path}")
+        if "<img" in text:
+            found.append(f"a picture on {path}")
+    return found
+
+
+def test_no_inmate_on_any_portal_page(login, partner_user, ours, inmates):
+    pages = crawl(login(partner_user))
+    assert len(pages) >= 9  # the start page, the lists, each record of the partner
+    assert not leaks(pages, inmates)
+
+
+def test_no_inmate_on_the_demo_partners_portal():
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    client = Client()
+    client.force_login(User.objects.get(username="mitra.handicraft"))
+    with scopes_disabled():
+        inmates = list(Inmate.objects.filter(facility__code="LPPWT"))
+    assert len(inmates) > 10
+    pages = crawl(client)
+    assert {urlsplit(p).path for p in pages} >= {url("dashboard"), url("agreement-list")}
+    assert any("/kerja-sama/" in p and p != url("agreement-list") for p in pages)
+    assert not leaks(pages, inmates)

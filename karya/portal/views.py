@@ -1,0 +1,153 @@
+"""Pages of the partner portal (/portal-mitra/): what a partner's own user sees of its
+cooperation with the unit(s): agreements, handovers with their BAST, the unit's goods held at
+its place, consignment settlements and invoices.
+
+Every page uses PartnerPortalMixin (anonymous → login, not a partner's user → 404) and reads
+through karya.portal.selectors, which return only the user's partners' records: another
+partner's record answers 404 exactly like a missing one. No page shows an inmate."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.views.generic import ListView, TemplateView
+
+from karya.accounts.mixins import PartnerPortalMixin
+from karya.partners.choices import Scheme
+from karya.portal import selectors
+
+
+class PortalPage(PartnerPortalMixin):
+    """What every portal page gives its template: the partners and whether there are several
+    (then each row names its unit and partner)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            partners=self.partners,
+            several=len(self.partners) > 1,
+            can_report=bool(selectors.consignment_agreements(partners=self.partners)),
+        )
+        return context
+
+
+class DashboardView(PortalPage, TemplateView):
+    """The start page: open agreements, obligations due, recent handovers, goods held, open
+    invoices."""
+
+    template_name = "portal/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        partners = self.partners
+        return super().get_context_data(
+            agreements=list(selectors.portal_agreements(partners=partners, open_only=True)),
+            obligations=selectors.portal_obligations_due(partners=partners),
+            handovers=list(selectors.portal_handovers(partners=partners)[: selectors.RECENT]),
+            stock=selectors.portal_stock(partners=partners),
+            invoices=selectors.portal_open_invoices(partners=partners),
+            window=selectors.DUE_WINDOW_DAYS,
+            **kwargs,
+        )
+
+
+class AgreementListView(PortalPage, ListView):
+    template_name = "portal/agreement_list.html"
+    context_object_name = "agreements"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.portal_agreements(partners=self.partners)
+
+
+class AgreementDetailView(PortalPage, TemplateView):
+    template_name = "portal/agreement_detail.html"
+
+    def get_context_data(self, **kwargs):
+        agreement = selectors.portal_agreement(partners=self.partners, pk=self.kwargs["pk"])
+        if agreement is None:
+            raise Http404
+        today = selectors.todays(self.partners)[agreement.facility_id]
+        obligations = list(agreement.obligations.all())
+        for obligation in obligations:
+            obligation.overdue = (
+                obligation.fulfilled_on is None
+                and obligation.due_date is not None
+                and obligation.due_date < today
+            )
+        labels = dict(Scheme.choices)
+        return super().get_context_data(
+            agreement=agreement,
+            schemes=[labels.get(s, s) for s in agreement.schemes],
+            products=list(agreement.products.all()),
+            obligations=obligations,
+            documents=list(agreement.documents.all()),
+            **kwargs,
+        )
+
+
+class HandoverListView(PortalPage, ListView):
+    template_name = "portal/handover_list.html"
+    context_object_name = "handovers"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.portal_handovers(partners=self.partners)
+
+
+class HandoverDetailView(PortalPage, TemplateView):
+    template_name = "portal/handover_detail.html"
+
+    def get_context_data(self, **kwargs):
+        handover = selectors.portal_handover(partners=self.partners, pk=self.kwargs["pk"])
+        if handover is None:
+            raise Http404
+        return super().get_context_data(
+            handover=handover,
+            lines=list(handover.lines.all()),
+            invoice=selectors.invoice_of(handover),
+            **kwargs,
+        )
+
+
+class StockView(PortalPage, TemplateView):
+    template_name = "portal/stock.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(stock=selectors.portal_stock(partners=self.partners))
+
+
+class SettlementListView(PortalPage, ListView):
+    template_name = "portal/settlement_list.html"
+    context_object_name = "settlements"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.portal_settlements(partners=self.partners)
+
+
+class SettlementDetailView(PortalPage, TemplateView):
+    template_name = "portal/settlement_detail.html"
+
+    def get_context_data(self, **kwargs):
+        settlement = selectors.portal_settlement(partners=self.partners, pk=self.kwargs["pk"])
+        if settlement is None:
+            raise Http404
+        return super().get_context_data(
+            settlement=settlement,
+            lines=list(settlement.lines.all()),
+            invoice=selectors.invoice_of(settlement),
+            **kwargs,
+        )
+
+
+class InvoiceListView(PortalPage, ListView):
+    template_name = "portal/invoice_list.html"
+    context_object_name = "invoices"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.portal_invoices(partners=self.partners)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["invoices"] = selectors.with_state(context["invoices"], self.partners)
+        return context
