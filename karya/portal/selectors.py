@@ -259,7 +259,7 @@ def portal_settlement(*, partners: Sequence[Partner], pk: int) -> Settlement | N
 
 
 class InvoiceState(models.TextChoices):
-    OPEN = "open", _("Outstanding")
+    OPEN = "open", _("Not yet due")
     OVERDUE = "overdue", _("Overdue")
     PAID = "paid", _("Paid")
     CANCELLED = "cancelled", _("Cancelled")
