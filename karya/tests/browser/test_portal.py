@@ -1,0 +1,54 @@
+"""The partner portal in Chromium: CV. Pusat Handicraft's own user logs in, lands on the
+portal, opens its agreement and its handover of 31 January 2026, and finds no unit page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from karya.portal.tests.conftest import make_partner_user, make_world
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def world(settings, tmp_path, facility, make_user):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    staff = make_user("output_officer", facility=facility, username="hasilkerja")
+    ours = make_world(
+        facility, staff, name="CV. Pusat Handicraft", product_name="Sapu lidi", code="A"
+    )
+    make_world(facility, staff, name="Toko Acun Akuarium", product_name="Perangkap tikus", code="B")
+    return ours
+
+
+def test_a_partner_user_sees_its_agreement_and_handover(
+    page, log_in, make_user, facility, world, screenshot
+):
+    user = make_partner_user(make_user, world.partner)
+    log_in(page, user)
+    expect(page).to_have_url(re.compile(r"/portal-mitra/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Portal mitra")
+    expect(page.locator("#invoice-table")).to_contain_text("Lewat jatuh tempo")
+    expect(page.locator("#stock-table")).to_contain_text("Sapu lidi")
+    expect(page.locator("main")).not_to_contain_text("Perangkap tikus")
+    screenshot(page, "portal-mitra-beranda")
+
+    nav = page.get_by_role("navigation", name="Navigasi utama")
+    nav.get_by_role("link", name="Kerja sama").click()
+    page.get_by_role("link", name="Pemasaran Sapu lidi").click()
+    expect(page.locator("#agreement-status")).to_have_text("PKS berlaku")
+    expect(page.locator("#product-table")).to_contain_text("Rp 2.500")
+    row = page.locator("#obligation-table tbody tr", has_text="Menyediakan Sapu lidi")
+    expect(row).to_contain_text("Belum dipenuhi")
+
+    nav.get_by_role("link", name="Serah terima").click()
+    page.get_by_role("link", name="BAST/A/2026/01/0001").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Serah terima BAST/A/2026/01/0001")
+    expect(page.locator("dl.details")).to_contain_text("31 Januari 2026, 09.40 WIB")
+    expect(page.locator("#line-table tbody")).to_contain_text("L-A-001")
+    expect(page.locator("#handover-total")).to_have_text("Rp 750.000")
+    screenshot(page, "portal-mitra-serah-terima")
+
+    response = page.goto(f"/upt/{facility.code}/")
+    assert response.status == 404
