@@ -56,14 +56,24 @@ def test_no_inmate_on_any_portal_page(login, partner_user, ours, inmates):
     assert not leaks(pages, inmates)
 
 
-def test_no_inmate_on_the_demo_partners_portal():
+@pytest.mark.parametrize(
+    ("username", "unit", "agreement"),
+    [
+        ("mitra.handicraft", "LPPWT", "Produksi dan pemasaran sapu lidi"),
+        ("mitra.acun", "LPPKP", "Promosi dan pemasaran perangkap tikus"),
+    ],
+)
+def test_no_inmate_on_the_demo_partners_portals(username, unit, agreement):
+    """The demo's partner users see their own agreement, and no inmate of their unit, whose
+    inmates make what the partner collects or sells."""
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     client = Client()
-    client.force_login(User.objects.get(username="mitra.handicraft"))
+    client.force_login(User.objects.get(username=username))
     with scopes_disabled():
-        inmates = list(Inmate.objects.filter(facility__code="LPPWT"))
+        inmates = list(Inmate.objects.filter(facility__code=unit))
     assert len(inmates) > 10
     pages = crawl(client)
     assert {urlsplit(p).path for p in pages} >= {url("dashboard"), url("agreement-list")}
+    assert agreement.lower() in pages[url("agreement-list")].lower()
     assert any("/kerja-sama/" in p and p != url("agreement-list") for p in pages)
     assert not leaks(pages, inmates)
