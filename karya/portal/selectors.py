@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from karya.core.dates import today_in
 from karya.inventory.models import StockBalance
-from karya.partners.choices import OPEN_STATUSES, Party, Scheme
+from karya.partners.choices import OPEN_STATUSES, Party
 from karya.partners.models import Agreement, AgreementProduct, Obligation, Partner
 from karya.sales.choices import HandoverStatus
 from karya.sales.models import (
@@ -136,16 +136,6 @@ def portal_obligations_due(
     ]
 
 
-def consignment_agreements(*, partners: Sequence[Partner]) -> list[Agreement]:
-    """The partners' running agreements with the consignment scheme: those a sales report can
-    be made for."""
-    return [
-        agreement
-        for agreement in portal_agreements(partners=partners, open_only=True)
-        if Scheme.KONSINYASI in agreement.schemes
-    ]
-
-
 # --- handovers ---------------------------------------------------------------------------------
 
 
@@ -213,20 +203,6 @@ def portal_stock(*, partners: Sequence[Partner]) -> list[HeldProduct]:
         row.quantity += balance.quantity
         row.lots.append((balance.lot.code if balance.lot_id else "", balance.quantity))
     return list(held.values())
-
-
-def held_for_report(*, agreement: Agreement) -> list[StockBalance]:
-    """What the agreement's partner holds of the unit's goods (balances above zero at its
-    locations), by product and lot: the lines a sales report starts from."""
-    return list(
-        StockBalance.objects.filter(
-            facility_id=agreement.facility_id,
-            location__partner_id=agreement.partner_id,
-            quantity__gt=0,
-        )
-        .select_related("product", "lot", "location")
-        .order_by("product__name", "lot__code", "pk")
-    )
 
 
 # --- settlements -------------------------------------------------------------------------------

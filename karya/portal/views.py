@@ -22,11 +22,7 @@ class PortalPage(PartnerPortalMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            partners=self.partners,
-            several=len(self.partners) > 1,
-            can_report=bool(selectors.consignment_agreements(partners=self.partners)),
-        )
+        context.update(partners=self.partners, several=len(self.partners) > 1)
         return context
 
 
