@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from contextlib import contextmanager
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
@@ -135,3 +136,61 @@ def report(actor, agreement, lines, *, start, end, by_partner=False, note=""):
             note=note,
             by_partner=by_partner,
         )
+
+
+@pytest.fixture
+def world(facility, make_user):
+    """world(unit) → one of everything of consignment in `unit`, made by an output officer of
+    that unit: the shop with its agreement and location holding 20 traps (sent 40 days ago),
+    a submitted settlement of 2 of them, a confirmed one of 3, and 1 trap taken back."""
+    from karya.inventory.services import stock_receive
+    from karya.inventory.tests.conftest import make_location
+    from karya.sales.services.consignment import consignment_return, settlement_confirm
+
+    def make(unit=facility, name=SHOP):
+        clerk = make_user("output_officer", facility=unit)
+        product = make_product(unit, name=f"Perangkap tikus {name}", unit="buah")
+        store = make_location(unit, name=f"Gudang {name}")
+        agreement = make_agreement(
+            unit,
+            schemes=["konsinyasi"],
+            name=name,
+            prices=[(product, 35000)],
+            commission_percent=Decimal(10),
+        )
+        today = today_in(unit.timezone)
+        with scope(facility=[unit.pk]):
+            stock_receive(actor=clerk, location=store, product=product, quantity=50)
+            location = consignment_location(actor=clerk, partner=agreement.partner)
+        consign(clerk, store, location, product, 20, days_ago=40)
+        confirmed = report(
+            clerk,
+            agreement,
+            [(product, 3)],
+            start=today - dt.timedelta(days=40),
+            end=today - dt.timedelta(days=21),
+        )
+        with scope(facility=[unit.pk]):
+            confirmed = settlement_confirm(actor=clerk, settlement=confirmed)
+            consignment_return(
+                actor=clerk, location=location, destination=store, product=product, quantity=1
+            )
+        submitted = report(
+            clerk,
+            agreement,
+            [(product, 2)],
+            start=today - dt.timedelta(days=20),
+            end=today - dt.timedelta(days=1),
+        )
+        return SimpleNamespace(
+            clerk=clerk,
+            partner=agreement.partner,
+            agreement=agreement,
+            product=product,
+            store=store,
+            location=location,
+            settlement=submitted,
+            confirmed=confirmed,
+        )
+
+    return make
