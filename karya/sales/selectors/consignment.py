@@ -274,6 +274,12 @@ def _settlements(facility) -> QuerySet[Settlement]:
     )
 
 
+def _lines() -> Prefetch:
+    return Prefetch(
+        "lines", queryset=SettlementLine.objects.select_related("product", "lot").order_by("pk")
+    )
+
+
 def settlement_list(
     *,
     facility,
@@ -282,11 +288,14 @@ def settlement_list(
     status: str | None = None,
     before: int | None = None,
     limit: int = SETTLEMENT_PAGE,
+    with_lines: bool = False,
 ) -> tuple[list[Settlement], int | None]:
     """The unit's settlements, newest first (keyset by id: pass the returned cursor as
-    `before` for older ones), with `invoice` (the invoice of a confirmed one, or None).
-    Returns (settlements, next cursor or None)."""
+    `before` for older ones), with `invoice` (the invoice of a confirmed one, or None) and,
+    when asked, their lines. Returns (settlements, next cursor or None)."""
     settlements = _settlements(facility)
+    if with_lines:
+        settlements = settlements.prefetch_related(_lines())
     if partner_id is not None:
         settlements = settlements.filter(partner_id=partner_id)
     if agreement_id is not None:
@@ -341,15 +350,23 @@ def _with_outstanding(invoice: Invoice) -> Invoice:
     return invoice
 
 
+def settlements_of_partner(*, partner: Partner) -> list[Settlement]:
+    """A partner's settlements (what its own users see), newest first, with lines and
+    `invoice`. Three queries."""
+    settlements = list(
+        _settlements(partner.facility_id).filter(partner=partner).prefetch_related(_lines())
+    )
+    attach_invoices(settlements)
+    return settlements
+
+
 def settlement_get(*, facility, pk: int) -> Settlement | None:
     """One settlement of the unit with its lines (product and lot) and `invoice`; None for a
     missing one and for another unit's alike."""
     settlement = (
         _settlements(facility)
         .filter(pk=pk)
-        .prefetch_related(
-            Prefetch("lines", queryset=SettlementLine.objects.select_related("product", "lot"))
-        )
+        .prefetch_related(_lines())
         .first()
     )
     if settlement is not None:
