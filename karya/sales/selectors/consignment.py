@@ -363,12 +363,7 @@ def settlements_of_partner(*, partner: Partner) -> list[Settlement]:
 def settlement_get(*, facility, pk: int) -> Settlement | None:
     """One settlement of the unit with its lines (product and lot) and `invoice`; None for a
     missing one and for another unit's alike."""
-    settlement = (
-        _settlements(facility)
-        .filter(pk=pk)
-        .prefetch_related(_lines())
-        .first()
-    )
+    settlement = _settlements(facility).filter(pk=pk).prefetch_related(_lines()).first()
     if settlement is not None:
         attach_invoices([settlement])
     return settlement
