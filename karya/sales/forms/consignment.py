@@ -4,6 +4,7 @@ confirmation and rejection, and unsold goods coming back."""
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from karya.core.forms import DateInput
@@ -74,6 +75,13 @@ class RejectForm(forms.Form):
     )
 
 
+class HeldProductField(forms.ModelChoiceField):
+    """A product the partner holds, shown with how many: "Perangkap tikus (16 buah)"."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} ({obj.held} {obj.get_unit_of_measure_display()})"
+
+
 class ReturnForm(forms.Form):
     """Goods coming back from the partner: where from (its locations), which product (held
     there) and lot (empty: the oldest first), where to, how many."""
@@ -83,7 +91,7 @@ class ReturnForm(forms.Form):
         queryset=None,
         error_messages={"invalid_choice": _("Choose where the partner holds the goods.")},
     )
-    product = forms.ModelChoiceField(
+    product = HeldProductField(
         label=_("Product"),
         queryset=None,
         error_messages={"invalid_choice": _("Choose a product the partner holds.")},
@@ -107,9 +115,12 @@ class ReturnForm(forms.Form):
         super().__init__(*args, **kwargs)
         location_ids = [location.pk for location in locations]
         self.fields["location"].queryset = StockLocation.objects.filter(pk__in=location_ids)
-        held = {"stock_balances__location_id__in": location_ids, "stock_balances__quantity__gt": 0}
+        held_here = Q(stock_balances__location_id__in=location_ids)
         self.fields["product"].queryset = (
-            Product.objects.filter(facility=facility, **held).distinct().order_by("name")
+            Product.objects.filter(facility=facility)
+            .annotate(held=Sum("stock_balances__quantity", filter=held_here))
+            .filter(held__gt=0)
+            .order_by("name")
         )
         self.fields["lot"].queryset = (
             Lot.objects.filter(

@@ -505,6 +505,7 @@ class PartnerConsignment:
     goods: list[HeldGoods] = field(default_factory=list)
     settlement_due: SettlementDue | None = None
     unpaid: list[Invoice] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)  # all its consignment ones
 
     @property
     def units(self) -> int:
@@ -632,9 +633,12 @@ def partner_consignment(*, facility, partner: Partner, today: dt.date) -> Partne
     goods = held_goods(facility=facility, today=today, partner=partner)
     agreements = consignment_agreements(facility=facility, partner_ids=[partner.pk])
     current = _current(agreements)
-    entry = PartnerConsignment(partner, current.get(partner.pk), goods)
     due = settlements_due(agreements=current, goods=goods, today=today)
-    entry.settlement_due = due[0] if due else None
-    entry.unpaid = unpaid_settlement_invoices(facility=facility, today=today, partner=partner)
-    entry.agreements = agreements
-    return entry
+    return PartnerConsignment(
+        partner,
+        current.get(partner.pk),
+        goods,
+        settlement_due=due[0] if due else None,
+        unpaid=unpaid_settlement_invoices(facility=facility, today=today, partner=partner),
+        agreements=agreements,
+    )

@@ -313,6 +313,16 @@ def _settlement(facility, settlement_id: int):
     return settlement
 
 
+def _partner(facility, partner_id: int | None) -> Partner | None:
+    """The partner a query filters on (None: all); another unit's or a missing one: 404."""
+    if partner_id is None:
+        return None
+    partner = Partner.objects.filter(facility=facility, pk=partner_id).first()
+    if partner is None:
+        raise Http404
+    return partner
+
+
 def _today(facility) -> dt.date:
     return today_in(facility.timezone)
 
@@ -328,11 +338,7 @@ def _today(facility) -> dt.date:
 def holding_list(request, code: str, filters: Query[ConsignmentHoldingFilter]):
     facility = facility_for(request, code, Perm.SALES_VIEW)
     with scope(facility=[facility.pk]):
-        partner = None
-        if filters.partner_id is not None:
-            partner = Partner.objects.filter(facility=facility, pk=filters.partner_id).first()
-            if partner is None:
-                raise Http404
+        partner = _partner(facility, filters.partner_id)
         rows = selectors.held_goods(facility=facility, today=_today(facility), partner=partner)
         return [holding_out(item) for item in rows]
 
@@ -473,11 +479,7 @@ def settlement_reject(request, code: str, settlement_id: int, payload: Settlemen
 def return_list(request, code: str, filters: Query[ConsignmentHoldingFilter]):
     facility = facility_for(request, code, Perm.SALES_VIEW)
     with scope(facility=[facility.pk]):
-        partner = None
-        if filters.partner_id is not None:
-            partner = Partner.objects.filter(facility=facility, pk=filters.partner_id).first()
-            if partner is None:
-                raise Http404
+        partner = _partner(facility, filters.partner_id)
         moves = selectors.consignment_returns(facility=facility, partner=partner)
         return [
             _return_out(
