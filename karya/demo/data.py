@@ -20,6 +20,7 @@ from karya.demo.catalogue import catalogue_load
 from karya.demo.partners import partners_load
 from karya.demo.production import production_load
 from karya.demo.programme import programme_load
+from karya.demo.sales_consignment import consignment_load
 from karya.demo.stock import stock_load
 from karya.facilities.models import Facility, Region
 from karya.facilities.services import reference_load
@@ -90,9 +91,10 @@ DEMO_USERS = (
         unit="LPPWT",
         partner="CV. Pusat Handicraft",
     ),
+    # Seed 002: the shop's own user sees the goods it holds and reports its sales.
     DemoUser(
         "mitra.acun",
-        "Hendri, Toko Acun Akuarium (demo)",
+        "Toko Acun Akuarium (demo)",
         Role.PARTNER,
         unit="LPPKP",
         partner="Toko Acun Akuarium",
@@ -199,6 +201,7 @@ def demo_load() -> list[DemoUser]:
             stock_load(actor=admin, facility=facility)
             partners_load(actor=admin, facility=facility)
             production_load(actor=admin, facility=facility)
+            consignment_load(facility=facility)
     for spec in DEMO_USERS:
         if not spec.partner:
             continue
