@@ -47,6 +47,7 @@ from karya.sales.models import (
     Settlement,
     SettlementLine,
 )
+from karya.sales.selectors.consignment import is_consignment
 
 MONEY = DecimalField(max_digits=14, decimal_places=0)
 DUE_WINDOW_DAYS = 30  # the dashboard lists obligations overdue or due within this many days
@@ -134,6 +135,22 @@ def portal_obligations_due(
         for row in rows
         if row.due_date <= today[row.facility_id] + dt.timedelta(days=within_days)
     ]
+
+
+def report_agreements(*, partners: Sequence[Partner]) -> list[Agreement]:
+    """The partners' running consignment agreements: those a sales report is offered for."""
+    return [
+        agreement
+        for agreement in portal_agreements(partners=partners, open_only=True)
+        if is_consignment(agreement)
+    ]
+
+
+def report_agreement(*, partners: Sequence[Partner], pk: int) -> Agreement | None:
+    """One of the partners' consignment agreements (running or not: goods may still be held
+    after it ends), for a sales report; None for any other agreement."""
+    agreement = portal_agreements(partners=partners).filter(pk=pk).first()
+    return agreement if agreement is not None and is_consignment(agreement) else None
 
 
 # --- handovers ---------------------------------------------------------------------------------

@@ -9,6 +9,11 @@ urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("kerja-sama/", views.AgreementListView.as_view(), name="agreement-list"),
     path("kerja-sama/<int:pk>/", views.AgreementDetailView.as_view(), name="agreement-detail"),
+    path(
+        "kerja-sama/<int:pk>/laporan-penjualan/",
+        views.SalesReportView.as_view(),
+        name="sales-report",
+    ),
     path("serah-terima/", views.HandoverListView.as_view(), name="handover-list"),
     path("serah-terima/<int:pk>/", views.HandoverDetailView.as_view(), name="handover-detail"),
     path("stok/", views.StockView.as_view(), name="stock"),

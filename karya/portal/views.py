@@ -1,19 +1,27 @@
 """Pages of the partner portal (/portal-mitra/): what a partner's own user sees of its
-cooperation with the unit(s): agreements, handovers with their BAST, the unit's goods held at
-its place, consignment settlements and invoices.
+cooperation with the unit(s): agreements, handovers, the unit's goods held at its place,
+consignment settlements (and the form to send a sales report) and invoices.
 
 Every page uses PartnerPortalMixin (anonymous → login, not a partner's user → 404) and reads
 through karya.portal.selectors, which return only the user's partners' records: another
-partner's record answers 404 exactly like a missing one. No page shows an inmate."""
+partner's record answers 404 exactly like a missing one. No page shows an inmate. The one
+write, the sales report of a consignment period, is the consignment service's."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 
 from karya.accounts.mixins import PartnerPortalMixin
+from karya.core.views import ServiceFormView
 from karya.partners.choices import Scheme
 from karya.portal import selectors
+from karya.sales.selectors import consignment as consignment_selectors
+from karya.sales.views.consignment import SettlementFormMixin
 
 
 class PortalPage(PartnerPortalMixin):
@@ -22,7 +30,11 @@ class PortalPage(PartnerPortalMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(partners=self.partners, several=len(self.partners) > 1)
+        context.update(
+            partners=self.partners,
+            several=len(self.partners) > 1,
+            report_agreements=selectors.report_agreements(partners=self.partners),
+        )
         return context
 
 
@@ -76,6 +88,7 @@ class AgreementDetailView(PortalPage, TemplateView):
             products=list(agreement.products.all()),
             obligations=obligations,
             documents=list(agreement.documents.all()),
+            is_consignment=consignment_selectors.is_consignment(agreement),
             **kwargs,
         )
 
@@ -147,3 +160,41 @@ class InvoiceListView(PortalPage, ListView):
         context = super().get_context_data(**kwargs)
         context["invoices"] = selectors.with_state(context["invoices"], self.partners)
         return context
+
+
+class SalesReportView(SettlementFormMixin, PortalPage, ServiceFormView):
+    """The partner's sales report for a period under one of its consignment agreements: one
+    quantity per product of the agreement it holds (the rows come from the stock ledger),
+    sent to the unit for confirmation (karya.sales.services.consignment.settlement_submit,
+    which also notifies the unit's output officers)."""
+
+    template_name = "portal/sales_report.html"
+    submit_label = gettext_lazy("Send the sales report")
+
+    def get_settlement_agreement(self):
+        agreement = selectors.report_agreement(partners=self.partners, pk=self.kwargs["pk"])
+        if agreement is None:
+            raise Http404
+        return agreement
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            submit_label=self.submit_label,
+            back_url=reverse("portal:settlement-list"),
+            **kwargs,
+        )
+
+    def perform(self, form):
+        settlement = self.submit(form, by_partner=True)
+        messages.success(
+            self.request,
+            _(
+                "Your sales report %(number)s was sent to the unit. Once the unit confirms it, "
+                "you are invoiced for the sales less your commission."
+            )
+            % {"number": settlement.number},
+        )
+        return settlement
+
+    def get_success_url(self):
+        return reverse("portal:settlement-detail", args=[self.object.pk])

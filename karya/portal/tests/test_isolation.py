@@ -77,6 +77,7 @@ def _every_portal_url(world):
         url("stock"),
         url("settlement-list"),
         url("settlement-detail", world.settlement.pk),
+        url("sales-report", world.agreement.pk),
         url("invoice-list"),
     ]
 

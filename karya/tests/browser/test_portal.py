@@ -1,12 +1,16 @@
 """The partner portal in Chromium: CV. Pusat Handicraft's own user logs in, lands on the
-portal, opens its agreement and its handover of 31 January 2026, and finds no unit page."""
+portal, opens its agreement and its handover of 31 January 2026, finds no unit page, and
+sends a sales report for the goods it holds on consignment."""
 
 import re
 
 import pytest
+from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
+from karya.notifications.models import Notification
 from karya.portal.tests.conftest import make_partner_user, make_world
+from karya.sales.models import Settlement
 
 pytestmark = pytest.mark.browser
 
@@ -52,3 +56,28 @@ def test_a_partner_user_sees_its_agreement_and_handover(
 
     response = page.goto(f"/upt/{facility.code}/")
     assert response.status == 404
+
+    # The sales report: the goods held are listed with how many are already reported.
+    page.goto("/portal-mitra/")
+    page.get_by_role("link", name="Kirim laporan penjualan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kirim laporan penjualan")
+    row = page.locator("#settlement-form tbody tr", has_text="Sapu lidi")
+    expect(row).to_contain_text("120 batang")
+    expect(row).to_contain_text("20 dalam penyelesaian yang menunggu konfirmasi")
+    page.get_by_label("Sapu lidi").fill("30")
+    page.get_by_label("Catatan").fill("Terjual di toko Purwokerto")
+    screenshot(page, "portal-mitra-laporan-penjualan")
+    page.get_by_role("button", name="Kirim laporan penjualan").click()
+    expect(page.locator("ul.messages")).to_contain_text("telah dikirim ke UPT")
+    expect(page.locator("#settlement-status")).to_have_text("Diajukan, menunggu konfirmasi")
+    expect(page.locator("#settlement-sums")).to_contain_text("Rp 60.000")
+
+    with scopes_disabled():
+        settlement = Settlement.objects.filter(partner=world.partner).latest("pk")
+        lines = [(line.product.name, line.quantity) for line in settlement.lines.all()]
+    assert (settlement.reported_by_partner, settlement.submitted_by, lines) == (
+        True,
+        user,
+        [("Sapu lidi", 30)],
+    )
+    assert Notification.objects.filter(user__username="hasilkerja").count() == 1
