@@ -57,15 +57,21 @@ def test_no_inmate_on_any_portal_page(login, partner_user, ours, inmates):
 
 
 @pytest.mark.parametrize(
-    ("username", "unit", "agreement"),
+    ("username", "unit", "agreement", "expected"),
     [
-        ("mitra.handicraft", "LPPWT", "Produksi dan pemasaran sapu lidi"),
-        ("mitra.acun", "LPPKP", "Promosi dan pemasaran perangkap tikus"),
+        ("mitra.handicraft", "LPPWT", "Produksi dan pemasaran sapu lidi", {}),
+        (
+            "mitra.acun",
+            "LPPKP",
+            "Promosi dan pemasaran perangkap tikus",
+            {"stock": "Perangkap tikus", "settlement-list": "SK/LPPKP/", "invoice-list": "INV/"},
+        ),
     ],
 )
-def test_no_inmate_on_the_demo_partners_portals(username, unit, agreement):
-    """The demo's partner users see their own agreement, and no inmate of their unit, whose
-    inmates make what the partner collects or sells."""
+def test_no_inmate_on_the_demo_partners_portals(username, unit, agreement, expected):
+    """The demo's partner users see their own agreement (Toko Acun also the goods it holds,
+    its settlement and its invoice), and no inmate of their unit, whose inmates make what the
+    partner collects or sells."""
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     client = Client()
     client.force_login(User.objects.get(username=username))
@@ -76,4 +82,6 @@ def test_no_inmate_on_the_demo_partners_portals(username, unit, agreement):
     assert {urlsplit(p).path for p in pages} >= {url("dashboard"), url("agreement-list")}
     assert agreement.lower() in pages[url("agreement-list")].lower()
     assert any("/kerja-sama/" in p and p != url("agreement-list") for p in pages)
+    for page, text in expected.items():
+        assert text in pages[url(page)], page
     assert not leaks(pages, inmates)
