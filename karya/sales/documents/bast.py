@@ -54,4 +54,5 @@ def handover_pdf(handover: Handover) -> bytes:
 
 
 def bast_filename(handover: Handover) -> str:
-    return f"BAST-{handover.number or f'draf-{handover.pk}'}"
+    """bast-lppwt-2026-01-0001 (a draft: bast-draf-<id>), before karya.core's slugging."""
+    return handover.number.replace("/", "-") if handover.number else f"BAST-draf-{handover.pk}"

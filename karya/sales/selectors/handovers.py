@@ -160,3 +160,17 @@ def lots_for(*, handover: Handover) -> QuerySet[Lot]:
         .select_related("product")
         .order_by("product__name", "-produced_on", "code")
     )
+
+
+def available_at_source(*, handover: Handover, lines: list[HandoverLine]) -> dict[tuple, int]:
+    """What the source holds now of each line's product and lot, in one query."""
+    from karya.inventory.models import StockBalance
+
+    balances = StockBalance.objects.filter(
+        location_id=handover.source_id, product_id__in={line.product_id for line in lines}
+    ).values_list("product_id", "lot_id", "quantity")
+    held = {(product, lot): quantity for product, lot, quantity in balances}
+    return {
+        (line.product_id, line.lot_id): held.get((line.product_id, line.lot_id), 0)
+        for line in lines
+    }
