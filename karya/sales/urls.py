@@ -32,7 +32,7 @@ urlpatterns: list = [
         name="handover-line-remove",
     ),
     path(
-        "serah-terima/<int:pk>/foto/",
+        "serah-terima/<int:pk>/foto/tambah/",
         handovers.PhotoAddView.as_view(),
         name="handover-photo-add",
     ),
