@@ -99,6 +99,13 @@ EXPOSED = {
     "/api/v1/facilities/{code}/production-orders/{order_id}/consumptions": {"post"},
     "/api/v1/facilities/{code}/production-orders/{order_id}/finish": {"post"},
     "/api/v1/facilities/{code}/production-orders/{order_id}/cancel": {"post"},
+    "/api/v1/facilities/{code}/handovers": {"get", "post"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}": {"get", "patch", "delete"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}/lines": {"post"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}/lines/{line_id}": {"put", "delete"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}/post": {"post"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}/reverse": {"post"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}/bast": {"get"},
 }
 
 

@@ -85,6 +85,19 @@ def handover_get(*, facility, pk: int) -> Handover | None:
     )
 
 
+DETAILS = ("lines__product", "lines__lot", "sales__invoice")
+
+
+def handover_with_details(*, facility, pk: int) -> Handover | None:
+    """One handover with its lines and sales prefetched (the API's answer)."""
+    return (
+        Handover.objects.filter(facility=facility, pk=pk)
+        .select_related("facility", "partner", "reversed_by")
+        .prefetch_related(*DETAILS)
+        .first()
+    )
+
+
 def handover_lines(*, handover: Handover) -> list[HandoverLine]:
     return list(handover.lines.select_related("product", "lot").order_by("pk"))
 
