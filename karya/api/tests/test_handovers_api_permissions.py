@@ -3,14 +3,12 @@ user 404 (and another unit's ids through one's own unit 404); security staff 403
 reads but never writes. Refused calls write nothing."""
 
 import pytest
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
 from karya.accounts.models import Membership
 from karya.audit.models import AuditEntry
-from karya.inventory.tests.conftest import make_location, make_product
 from karya.programs.tests.test_documents_support import capture_html
-from karya.sales.services.handovers import handover_create, handover_line_add
-from karya.sales.tests.conftest import PICK_UP, make_agreement
+from karya.sales.tests.handover_fixtures import draft_world
 
 pytestmark = pytest.mark.django_db
 
@@ -43,21 +41,7 @@ WITH_IDS = [e for e in ENDPOINTS if "{" in e[1]]
 
 
 def _world(facility, actor, head, name="CV. Pusat Handicraft"):
-    product = make_product(facility, name=f"Sapu {facility.code}")
-    agreement = make_agreement(facility, schemes=["beli_putus"], name=name, prices=[(product, 1)])
-    store = make_location(facility, name=f"Gudang {facility.code}")
-    with scope(facility=[facility.pk]):
-        handover = handover_create(
-            actor=actor,
-            agreement=agreement,
-            scheme="beli_putus",
-            handed_over_at=PICK_UP,
-            source=store,
-            officer=actor,
-            partner_representative="Budi",
-            head=head,
-        )
-        line = handover_line_add(actor=actor, handover=handover, product=product, quantity=3)
+    agreement, handover, line = draft_world(facility, actor, head, name=name)
     return {"handover": handover.pk, "line": line.pk, "partner": agreement.partner}
 
 

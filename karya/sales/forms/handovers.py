@@ -10,19 +10,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from karya.core.forms import DateInput, RupiahField
+from karya.partners.forms import TIME_FORMATS, TimeInput
 from karya.partners.models import Partner
 from karya.production.models import Product
 from karya.sales.choices import HandoverScheme, HandoverStatus
 from karya.sales.selectors import handovers as selectors
-
-TIME_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 def _person(user) -> str:

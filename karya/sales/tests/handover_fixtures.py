@@ -81,3 +81,26 @@ def moves_of(reference: str) -> list[tuple[str, str, int]]:
 
 def days(n: int) -> dt.timedelta:
     return dt.timedelta(days=n)
+
+
+def draft_world(facility, actor, head, *, name="CV. Pusat Handicraft"):
+    """A unit's own product, partner (beli putus PKS), store and a draft pick-up of 3 units:
+    (agreement, handover, line). For the access tests of the pages and the API."""
+    from karya.inventory.tests.conftest import make_location, make_product
+
+    product = make_product(facility, name=f"Sapu {facility.code}")
+    agreement = make_agreement(facility, schemes=["beli_putus"], name=name, prices=[(product, 1)])
+    store = make_location(facility, name=f"Gudang {facility.code}")
+    with scope(facility=[facility.pk]):
+        handover = handover_create(
+            actor=actor,
+            agreement=agreement,
+            scheme="beli_putus",
+            handed_over_at=PICK_UP,
+            source=store,
+            officer=actor,
+            partner_representative="Budi",
+            head=head,
+        )
+        line = handover_line_add(actor=actor, handover=handover, product=product, quantity=3)
+    return agreement, handover, line

@@ -4,13 +4,11 @@ the treasurer reads but never writes."""
 
 import pytest
 from django.urls import reverse
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
-from karya.inventory.tests.conftest import make_location, make_product
 from karya.programs.tests.test_documents_support import capture_html
 from karya.sales.models import Handover, HandoverLine, HandoverPhoto
-from karya.sales.services.handovers import handover_create, handover_line_add
-from karya.sales.tests.conftest import PICK_UP, make_agreement
+from karya.sales.tests.handover_fixtures import draft_world
 
 pytestmark = pytest.mark.django_db
 
@@ -47,23 +45,7 @@ def _records(facility, actor, head, settings, tmp_path, name="CV. Pusat Handicra
     from django.core.files.base import ContentFile
 
     settings.MEDIA_ROOT = tmp_path
-    product = make_product(facility, name=f"Sapu {facility.code}")
-    agreement = make_agreement(
-        facility, schemes=["beli_putus"], name=name, prices=[(product, 2500)]
-    )
-    store = make_location(facility, name=f"Gudang {facility.code}")
-    with scope(facility=[facility.pk]):
-        handover = handover_create(
-            actor=actor,
-            agreement=agreement,
-            scheme="beli_putus",
-            handed_over_at=PICK_UP,
-            source=store,
-            officer=actor,
-            partner_representative="Budi",
-            head=head,
-        )
-        line = handover_line_add(actor=actor, handover=handover, product=product, quantity=3)
+    _agreement, handover, line = draft_world(facility, actor, head, name=name)
     with scopes_disabled():
         photo = HandoverPhoto(facility=facility, handover=handover, width=1, height=1)
         photo.image.save("foto.jpg", ContentFile(b"\xff\xd8\xff"), save=True)

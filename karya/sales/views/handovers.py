@@ -52,12 +52,6 @@ def can(request, perm: Perm) -> bool:
     return access_for(request.user).can(perm, request.facility)
 
 
-def _show_errors(request, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-
-
 class HandoverListView(FacilityPermissionMixin, ListView):
     """The unit's pick-ups, newest first, filtered by partner, status and month."""
 
@@ -263,60 +257,61 @@ class LineFormView(FacilityPermissionMixin, ServiceFormView):
         return handover_url(self.request, self.load().pk, "lines")
 
 
-class LineRemoveView(FacilityPermissionMixin, View):
+class ActionView(FacilityPermissionMixin, View):
+    """A button on the handover page (POST): do one thing, say what was done or why not, and
+    go back to the page's section."""
+
     permission = Perm.SALES_MANAGE
     http_method_names = ["post"]
+    anchor = ""
 
-    def post(self, request, pk, line_pk, **kwargs):
-        handover = get_handover(request, pk)
-        line = get_object_or_404(HandoverLine.objects.filter(handover=handover), pk=line_pk)
-        try:
-            services.handover_line_remove(actor=request.user, line=line)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The line was removed."))
-        return HttpResponseRedirect(handover_url(request, pk, "lines"))
-
-
-class PhotoAddView(FacilityPermissionMixin, View):
-    permission = Perm.SALES_MANAGE
-    http_method_names = ["post"]
+    def act(self, request, handover: Handover, **kwargs) -> str:
+        """Call the service; return the message of success (a DomainError says why not)."""
+        raise NotImplementedError
 
     def post(self, request, pk, **kwargs):
         handover = get_handover(request, pk)
-        form = forms.PhotoForm(request.POST, request.FILES)
-        if not form.is_valid():
-            _show_errors(request, form)
-        else:
-            try:
-                services.handover_photo_add(
-                    actor=request.user,
-                    handover=handover,
-                    upload=form.cleaned_data["image"],
-                    caption=form.cleaned_data["caption"],
-                )
-            except DomainError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("The photo was added."))
-        return HttpResponseRedirect(handover_url(request, pk, "photos"))
-
-
-class PhotoRemoveView(FacilityPermissionMixin, View):
-    permission = Perm.SALES_MANAGE
-    http_method_names = ["post"]
-
-    def post(self, request, pk, photo_pk, **kwargs):
-        handover = get_handover(request, pk)
-        photo = get_object_or_404(HandoverPhoto.objects.filter(handover=handover), pk=photo_pk)
         try:
-            services.handover_photo_remove(actor=request.user, photo=photo)
+            done = self.act(request, handover, **kwargs)
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("The photo was removed."))
-        return HttpResponseRedirect(handover_url(request, pk, "photos"))
+            messages.success(request, done)
+        return HttpResponseRedirect(handover_url(request, pk, self.anchor))
+
+
+class LineRemoveView(ActionView):
+    anchor = "lines"
+
+    def act(self, request, handover, line_pk, **kwargs):
+        line = get_object_or_404(HandoverLine.objects.filter(handover=handover), pk=line_pk)
+        services.handover_line_remove(actor=request.user, line=line)
+        return _("The line was removed.")
+
+
+class PhotoAddView(ActionView):
+    anchor = "photos"
+
+    def act(self, request, handover, **kwargs):
+        form = forms.PhotoForm(request.POST, request.FILES)
+        if not form.is_valid():
+            raise DomainError(" ".join(e for errors in form.errors.values() for e in errors))
+        services.handover_photo_add(
+            actor=request.user,
+            handover=handover,
+            upload=form.cleaned_data["image"],
+            caption=form.cleaned_data["caption"],
+        )
+        return _("The photo was added.")
+
+
+class PhotoRemoveView(ActionView):
+    anchor = "photos"
+
+    def act(self, request, handover, photo_pk, **kwargs):
+        photo = get_object_or_404(HandoverPhoto.objects.filter(handover=handover), pk=photo_pk)
+        services.handover_photo_remove(actor=request.user, photo=photo)
+        return _("The photo was removed.")
 
 
 class PhotoFileView(FacilityPermissionMixin, View):
