@@ -21,6 +21,7 @@ from karya.demo.partners import partners_load
 from karya.demo.production import production_load
 from karya.demo.programme import programme_load
 from karya.demo.sales_consignment import consignment_load
+from karya.demo.sales_handovers import sales_handovers_load
 from karya.demo.stock import stock_load
 from karya.facilities.models import Facility, Region
 from karya.facilities.services import reference_load
@@ -202,6 +203,7 @@ def demo_load() -> list[DemoUser]:
             partners_load(actor=admin, facility=facility)
             production_load(actor=admin, facility=facility)
             consignment_load(facility=facility)
+            sales_handovers_load(actor=admin, facility=facility)
     for spec in DEMO_USERS:
         if not spec.partner:
             continue

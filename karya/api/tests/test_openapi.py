@@ -108,6 +108,13 @@ EXPOSED = {
     "/api/v1/facilities/{code}/consignment/settlements/{settlement_id}/confirm": {"post"},
     "/api/v1/facilities/{code}/consignment/settlements/{settlement_id}/reject": {"post"},
     "/api/v1/facilities/{code}/consignment/returns": {"get", "post"},
+    "/api/v1/facilities/{code}/handovers": {"get", "post"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}": {"get", "patch", "delete"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}/lines": {"post"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}/lines/{line_id}": {"put", "delete"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}/post": {"post"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}/reverse": {"post"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}/bast": {"get"},
 }
 
 

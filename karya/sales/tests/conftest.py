@@ -115,3 +115,7 @@ def make_agreement(facility, *, schemes, name="CV. Pusat Handicraft", prices=(),
                 facility=facility, agreement=agreement, product=product, agreed_price=Decimal(price)
             )
     return agreement
+
+
+# Handovers (BAST): an agreement under the three handover schemes and a draft maker.
+from karya.sales.tests.handover_fixtures import agreement, make_draft  # noqa: E402, F401
