@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("serah-terima/", views.HandoverListView.as_view(), name="handover-list"),
     path("serah-terima/<int:pk>/", views.HandoverDetailView.as_view(), name="handover-detail"),
+    path("serah-terima/<int:pk>/bast.pdf", views.HandoverPdfView.as_view(), name="handover-pdf"),
     path("stok/", views.StockView.as_view(), name="stock"),
     path("laporan-penjualan/", views.SettlementListView.as_view(), name="settlement-list"),
     path(

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from karya.accounts.mixins import PartnerPortalMixin
+from karya.core.documents import DocumentError, PdfResponse
 from karya.core.views import ServiceFormView
 from karya.partners.choices import Scheme
 from karya.portal import selectors
+from karya.sales.documents.bast import bast_filename, handover_pdf
 from karya.sales.selectors import consignment as consignment_selectors
 from karya.sales.views.consignment import SettlementFormMixin
 
@@ -114,6 +118,36 @@ class HandoverDetailView(PortalPage, TemplateView):
             lines=list(handover.lines.all()),
             invoice=selectors.invoice_of(handover),
             **kwargs,
+        )
+
+
+def pdf_or_message(request, make_pdf, record, *, filename: str, back_url: str):
+    """The PDF of a record, or a page saying why it could not be made (503)."""
+    try:
+        pdf = make_pdf(record)
+    except DocumentError as error:
+        return render(
+            request,
+            "partners/message.html",
+            {"message": error.message, "back_url": back_url},
+            status=error.status,
+        )
+    return PdfResponse(pdf, filename=filename)
+
+
+class HandoverPdfView(PartnerPortalMixin, View):
+    """The BAST of one of the partner's posted handovers, as the unit printed it to sign."""
+
+    def get(self, request, pk):
+        handover = selectors.portal_handover(partners=self.partners, pk=pk)
+        if handover is None:
+            raise Http404
+        return pdf_or_message(
+            request,
+            handover_pdf,
+            handover,
+            filename=bast_filename(handover),
+            back_url=reverse("portal:handover-detail", args=[pk]),
         )
 
 

@@ -9,14 +9,21 @@ import pytest
 from django.urls import reverse
 
 from karya.portal.tests.conftest import url
+from karya.programs.tests.test_documents_support import capture_html
 
 pytestmark = pytest.mark.django_db
 
 DETAILS = [
     ("agreement-detail", "agreement"),
     ("handover-detail", "handover"),
+    ("handover-pdf", "handover"),
     ("settlement-detail", "settlement"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def fast_pdf(monkeypatch):
+    return capture_html(monkeypatch, fake_pdf=True)
 
 
 @pytest.fixture
@@ -60,6 +67,7 @@ def test_another_partners_invoice_is_not_listed_but_own_is(client_, ours, neighb
 
 def test_a_draft_handover_is_404(client_, ours):
     assert client_.get(url("handover-detail", ours.draft.pk)).status_code == 404
+    assert client_.get(url("handover-pdf", ours.draft.pk)).status_code == 404
 
 
 def test_a_missing_record_is_404(client_, ours):
@@ -74,6 +82,7 @@ def _every_portal_url(world):
         url("agreement-detail", world.agreement.pk),
         url("handover-list"),
         url("handover-detail", world.handover.pk),
+        url("handover-pdf", world.handover.pk),
         url("stock"),
         url("settlement-list"),
         url("settlement-detail", world.settlement.pk),

@@ -14,6 +14,7 @@ from django_scopes import scopes_disabled
 from karya.accounts.models import User
 from karya.inmates.models import Inmate
 from karya.portal.tests.conftest import url
+from karya.programs.tests.test_documents_support import capture_html
 
 pytestmark = pytest.mark.django_db
 
@@ -50,16 +51,24 @@ def leaks(pages: dict[str, str], inmates) -> list[str]:
     return found
 
 
-def test_no_inmate_on_any_portal_page(login, partner_user, ours, inmates):
+def test_no_inmate_on_any_portal_page(login, partner_user, ours, inmates, monkeypatch):
+    documents = capture_html(monkeypatch, fake_pdf=True)
     pages = crawl(login(partner_user))
-    assert len(pages) >= 9  # the start page, the lists, each record of the partner
+    assert len(pages) >= 10  # the start page, the lists, each record of the partner, the BAST
+    assert documents, "the BAST was not laid out"
     assert not leaks(pages, inmates)
+    assert not leaks({f"PDF {n}": html for n, html in enumerate(documents)}, inmates)
 
 
 @pytest.mark.parametrize(
     ("username", "unit", "agreement", "expected"),
     [
-        ("mitra.handicraft", "LPPWT", "Produksi dan pemasaran sapu lidi", {}),
+        (
+            "mitra.handicraft",
+            "LPPWT",
+            "Produksi dan pemasaran sapu lidi",
+            {"handover-list": "BAST/LPPWT/2026/01/", "invoice-list": "INV/LPPWT/2026/01/"},
+        ),
         (
             "mitra.acun",
             "LPPKP",
@@ -68,9 +77,10 @@ def test_no_inmate_on_any_portal_page(login, partner_user, ours, inmates):
         ),
     ],
 )
-def test_no_inmate_on_the_demo_partners_portals(username, unit, agreement, expected):
-    """The demo's partner users see their own agreement (Toko Acun also the goods it holds,
-    its settlement and its invoice), and no inmate of their unit, whose inmates make what the
+def test_no_inmate_on_the_demo_partners_portals(username, unit, agreement, expected, monkeypatch):
+    """The demo's partner users see their own agreement (CV. Pusat Handicraft also its pick-up
+    of 31 January 2026 with the BAST and the invoice; Toko Acun the goods it holds, its
+    settlement and its invoice), and no inmate of their unit, whose inmates make what the
     partner collects or sells."""
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     client = Client()
@@ -78,6 +88,7 @@ def test_no_inmate_on_the_demo_partners_portals(username, unit, agreement, expec
     with scopes_disabled():
         inmates = list(Inmate.objects.filter(facility__code=unit))
     assert len(inmates) > 10
+    documents = capture_html(monkeypatch, fake_pdf=True)
     pages = crawl(client)
     assert {urlsplit(p).path for p in pages} >= {url("dashboard"), url("agreement-list")}
     assert agreement.lower() in pages[url("agreement-list")].lower()
@@ -85,3 +96,4 @@ def test_no_inmate_on_the_demo_partners_portals(username, unit, agreement, expec
     for page, text in expected.items():
         assert text in pages[url(page)], page
     assert not leaks(pages, inmates)
+    assert not leaks({f"PDF {n}": html for n, html in enumerate(documents)}, inmates)

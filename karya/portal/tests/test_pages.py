@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from karya.portal.tests.conftest import make_partner_user, url
+from karya.programs.tests.test_documents_support import capture_html
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +116,26 @@ def test_a_user_of_two_partners_in_two_units_sees_both(login, make_user, ours, a
     assert "Lapas Narkotika Purwokerto" in response.text  # several units: each row names it
     assert client.get(url("handover-detail", afar.handover.pk)).status_code == 200
     assert client.get(url("handover-detail", neighbour.handover.pk)).status_code == 404
+
+
+def test_the_bast_of_a_handover_downloads(client_, ours, monkeypatch):
+    documents = capture_html(monkeypatch)
+    response = client_.get(url("handover-pdf", ours.handover.pk))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response).startswith(b"%PDF")
+    assert 'filename="bast-a-2026-01-0001.pdf"' in response["Content-Disposition"]
+    assert "BAST/A/2026/01/0001" in documents[-1]
+    assert "Sapu lidi" in documents[-1]
+
+
+def test_a_bast_that_cannot_be_made_says_so(client_, ours, monkeypatch):
+    from karya.core.documents import DocumentError
+
+    def broken(handover):
+        raise DocumentError("Dokumen tidak dapat dibuat.")
+
+    monkeypatch.setattr("karya.portal.views.handover_pdf", broken)
+    response = client_.get(url("handover-pdf", ours.handover.pk))
+    assert response.status_code == 503
+    assert "Dokumen tidak dapat dibuat." in response.text

@@ -1,6 +1,6 @@
 """The partner portal in Chromium: CV. Pusat Handicraft's own user logs in, lands on the
-portal, opens its agreement and its handover of 31 January 2026, finds no unit page, and
-sends a sales report for the goods it holds on consignment."""
+portal, opens its agreement and its handover of 31 January 2026 with its BAST, finds no unit
+page, and sends a sales report for the goods it holds on consignment."""
 
 import re
 
@@ -53,6 +53,14 @@ def test_a_partner_user_sees_its_agreement_and_handover(
     expect(page.locator("#line-table tbody")).to_contain_text("L-A-001")
     expect(page.locator("#handover-total")).to_have_text("Rp 750.000")
     screenshot(page, "portal-mitra-serah-terima")
+    detail_url = page.url
+    with page.expect_response(lambda r: r.url.endswith("/bast.pdf")) as answer:
+        page.locator("main").get_by_role("link", name="BAST (PDF)").click()
+    assert answer.value.header_value("content-type") == "application/pdf"
+    # Chromium shows the PDF in its viewer; fetch the same address with the same session.
+    pdf = page.request.get(answer.value.url)
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+    page.goto(detail_url)
 
     response = page.goto(f"/upt/{facility.code}/")
     assert response.status == 404
