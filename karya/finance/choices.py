@@ -27,3 +27,12 @@ SPECIFICITY = {RuleScope.NATIONAL: 0, RuleScope.FACILITY: 1, RuleScope.WORKSHOP:
 # A share is stored in hundredths of a percent (basis points): 30.00 % is 3000, and the three
 # shares of a rule sum to exactly 10000 (100.00 %), an integer sum on every database.
 FULL = 10000
+
+# What a version's state on a day is called (karya.finance.selectors.rule_state).
+RULE_STATES = {
+    "in_force": _("in force"),
+    "upcoming": _("not yet in force"),
+    "replaced": _("replaced"),
+    "ended": _("ended"),
+    "withdrawn": _("replaced before it applied"),
+}

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
+from django_scopes import scopes_disabled
 
 from karya.finance.choices import SPECIFICITY, RuleScope
 from karya.finance.models import PnbpDeposit, PnbpTarget, ProceedsSplit, SplitRule
@@ -75,6 +76,24 @@ def split_rule_get(*, pk: int) -> SplitRule | None:
     return _with_periods(SplitRule.objects.filter(pk=pk)).first()
 
 
+def split_rule_versions(*, rule: SplitRule) -> list[SplitRule]:
+    """All versions of the rule `rule` belongs to, oldest first (one query)."""
+    same = _with_periods(
+        SplitRule.objects.filter(
+            scope=rule.scope, facility_id=rule.facility_id, workshop_id=rule.workshop_id
+        )
+    )
+    by_pk = {r.pk: r for r in same}
+    following = {r.supersedes_id: r for r in by_pk.values() if r.supersedes_id}
+    first = by_pk[rule.pk]
+    while first.supersedes_id:
+        first = by_pk[first.supersedes_id]
+    versions = [first]
+    while versions[-1].pk in following:
+        versions.append(following[versions[-1].pk])
+    return versions
+
+
 def split_rules_for_unit(*, facility) -> list[SplitRule]:
     """The versions that matter to a unit: the national ones, the unit's own and those of its
     workshops (two queries' worth of rows at most, whatever the number of versions)."""
@@ -115,8 +134,6 @@ def last_split_day(*, rule: SplitRule) -> dt.date | None:
     """The last day (in the units' zones) on which money was split by this version; refunds,
     which reuse the version of the payment they pay back, do not count. The version's splits
     may lie in several units (a national rule): the answer is a date, nothing of the units."""
-    from django_scopes import scopes_disabled
-
     with scopes_disabled():
         return (
             ProceedsSplit.objects.filter(rule=rule, reverses__isnull=True)
@@ -132,18 +149,16 @@ def last_split_day_under(
     """The last day in [start, end] on which money that a rule of this scope would now split
     was already split by a rule of the same or a less specific scope (refunds aside). A new
     rule cannot take such a day: the splits made would then contradict the rule list."""
-    from django_scopes import scopes_disabled
-
-    splits = ProceedsSplit.objects.filter(reverses__isnull=True, paid_on__gte=start)
-    if end is not None:
-        splits = splits.filter(paid_on__lte=end)
-    if scope == RuleScope.WORKSHOP:
-        splits = splits.filter(workshop=workshop)
-    elif scope == RuleScope.FACILITY:
-        splits = splits.filter(facility=facility).exclude(rule__scope=RuleScope.WORKSHOP)
-    else:
-        splits = splits.filter(rule__scope=RuleScope.NATIONAL)
     with scopes_disabled():
+        splits = ProceedsSplit.objects.filter(reverses__isnull=True, paid_on__gte=start)
+        if end is not None:
+            splits = splits.filter(paid_on__lte=end)
+        if scope == RuleScope.WORKSHOP:
+            splits = splits.filter(workshop=workshop)
+        elif scope == RuleScope.FACILITY:
+            splits = splits.filter(facility=facility).exclude(rule__scope=RuleScope.WORKSHOP)
+        else:
+            splits = splits.filter(rule__scope=RuleScope.NATIONAL)
         return splits.order_by("-paid_on").values_list("paid_on", flat=True).first()
 
 
@@ -351,3 +366,17 @@ def pnbp_realisation(*, facility, year: int) -> TargetRealisation:
         facility=facility, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31)
     )
     return TargetRealisation(year, target.amount if target else None, realised)
+
+
+def rule_state(rule: SplitRule, day: dt.date) -> str:
+    """ "in_force", "upcoming", "replaced", "ended" or "withdrawn" (replaced before it ever
+    applied), on `day`."""
+    end = ends_on(rule)
+    if end is not None and end < rule.valid_from:
+        return "withdrawn"
+    if day < rule.valid_from:
+        return "upcoming"
+    if end is not None and day > end:
+        replaced = getattr(rule, "replaced_from", None)
+        return "replaced" if replaced is not None and replaced - dt.timedelta(1) == end else "ended"
+    return "in_force"
