@@ -75,3 +75,25 @@ def receive(facility, output_officer, treasurer, store):  # noqa: F811
             )
 
     return make
+
+
+@pytest.fixture
+def partner_user(facility, make_user):
+    """The own user of a partner of the unit (sees no unit page)."""
+    from karya.accounts.services import membership_create
+    from karya.partners.models import Partner
+
+    with scopes_disabled():
+        partner = Partner.objects.create(
+            facility=facility, legal_form="CV", legal_name="CV. Pusat Handicraft"
+        )
+    user = make_user(username="mitra.handicraft")
+    membership_create(actor=None, user=user, role="partner", partner=partner)
+    return user
+
+
+@pytest.fixture
+def national_rule(db):
+    from karya.finance.tests.helpers import make_rule
+
+    return make_rule((30, 40, 30), name="Pembagian hasil nasional")
