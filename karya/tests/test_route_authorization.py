@@ -348,6 +348,7 @@ def _real_args(unit):
         (r"^accounts:", {"pk": member.user_id}),
         (r"^facilities:region-", {"pk": unit.region_id}),
         (r"^facilities:facility-", {"pk": unit.pk}),
+        (r"^split_rules:", {"pk": pk(first("finance.SplitRule"))}),
         (r"^notifications:", {"pk": pk(Notification.objects.order_by("pk").first())}),
     ]
 

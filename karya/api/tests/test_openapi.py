@@ -99,6 +99,15 @@ EXPOSED = {
     "/api/v1/facilities/{code}/production-orders/{order_id}/consumptions": {"post"},
     "/api/v1/facilities/{code}/production-orders/{order_id}/finish": {"post"},
     "/api/v1/facilities/{code}/production-orders/{order_id}/cancel": {"post"},
+    "/api/v1/split-rules": {"get", "post"},
+    "/api/v1/split-rules/{rule_id}": {"get"},
+    "/api/v1/split-rules/{rule_id}/supersede": {"post"},
+    "/api/v1/facilities/{code}/split-rules": {"get"},
+    "/api/v1/facilities/{code}/proceeds-splits": {"get"},
+    "/api/v1/facilities/{code}/pnbp/{year}": {"get"},
+    "/api/v1/facilities/{code}/pnbp-deposits": {"get", "post"},
+    "/api/v1/facilities/{code}/pnbp-targets": {"get"},
+    "/api/v1/facilities/{code}/pnbp-targets/{year}": {"put"},
 }
 
 

@@ -176,3 +176,29 @@ def proceeds_split(*, actor, allocation) -> ProceedsSplit:
     return proceeds_split_payment(
         actor=actor, payment=allocation.payment, allocations=[allocation]
     )[0]
+
+
+def proceeds_split_backfill(*, actor, facility) -> int:
+    """Split the unit's payment allocations that have no split yet (money recorded before the
+    finance area was installed), payment by payment in the order they were recorded, so that a
+    refund finds the split of the payment it refunds. Returns how many allocations were split.
+
+    Refused (nothing written): a payment on a day no rule applies to (`no_split_rule`).
+    Side effects: the splits and their audit rows.
+    """
+    from karya.sales.models import PaymentAllocation
+
+    waiting = (
+        PaymentAllocation.objects.filter(facility=facility, split__isnull=True)
+        .select_related("payment__reverses", "payment__facility", "facility", "workshop")
+        .order_by("payment_id", "pk")
+    )
+    by_payment: dict[int, list] = {}
+    for allocation in waiting:
+        by_payment.setdefault(allocation.payment_id, []).append(allocation)
+    with transaction.atomic():
+        for allocations in by_payment.values():
+            proceeds_split_payment(
+                actor=actor, payment=allocations[0].payment, allocations=allocations
+            )
+    return sum(len(a) for a in by_payment.values())
