@@ -27,8 +27,7 @@ from django_scopes import ScopedManager
 
 from karya.core.models import AppendOnlyModel, AppendOnlyQuerySet
 from karya.finance.choices import FULL, RuleScope, SplitBase
-
-MONEY = {"max_digits": 14, "decimal_places": 0}
+from karya.sales.models.sales import MONEY
 
 
 def _append_only_scoped():

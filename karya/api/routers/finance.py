@@ -21,6 +21,7 @@ from pydantic import ConfigDict
 from karya.accounts.permissions import Perm, access_for
 from karya.api.errors import ErrorOut
 from karya.api.routers.common import api_fields, facility_for, in_unit
+from karya.api.routers.partners.common import page
 from karya.core.dates import today_in
 from karya.core.errors import DomainError
 from karya.facilities.models import Facility
@@ -260,10 +261,12 @@ def _terms(payload: SplitRuleTermsIn) -> dict:
 SHARE_FIELDS = {"premi": "premi_percent", "pnbp": "pnbp_percent", "capital": "capital_percent"}
 
 
-def _page(schema, rows: list, limit: int):
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return schema.from_orm({"items": rows, "next_cursor": rows[-1].pk if more else None})
+def _keyset(schema, rows, filters):
+    """A page of `rows` ordered by id, after the cursor `filters.after`."""
+    rows = rows.order_by("pk")
+    if filters.after is not None:
+        rows = rows.filter(pk__gt=filters.after)
+    return page(schema, list(rows[: filters.limit + 1]), filters.limit)
 
 
 # --- national rules ------------------------------------------------------------------------
@@ -281,10 +284,8 @@ def split_rule_list(request, filters: Query[SplitRuleFilter]):
         facility = Facility.objects.filter(code=filters.facility.upper()).first()
         if facility is None:
             raise Http404
-    rules = selectors.split_rule_list(scope=filters.scope or "", facility=facility).order_by("pk")
-    if filters.after is not None:
-        rules = rules.filter(pk__gt=filters.after)
-    return _page(SplitRulePage, list(rules[: filters.limit + 1]), filters.limit)
+    rules = selectors.split_rule_list(scope=filters.scope or "", facility=facility)
+    return _keyset(SplitRulePage, rules, filters)
 
 
 @router.get(
@@ -398,10 +399,8 @@ def proceeds_split_list(request, code: str, filters: Query[ProceedsSplitFilter])
             start=filters.start,
             end=filters.end,
             workshop_id=filters.workshop_id,
-        ).order_by("pk")
-        if filters.after is not None:
-            splits = splits.filter(pk__gt=filters.after)
-        return _page(ProceedsSplitPage, list(splits[: filters.limit + 1]), filters.limit)
+        )
+        return _keyset(ProceedsSplitPage, splits, filters)
 
 
 @router.get(
@@ -446,10 +445,8 @@ def pnbp_year(request, code: str, year: int):
 def pnbp_deposit_list(request, code: str, filters: Query[PnbpDepositFilter]):
     facility = facility_for(request, code, Perm.FINANCE_VIEW)
     with scope(facility=[facility.pk]):
-        deposits = selectors.pnbp_deposits(facility=facility, year=filters.year).order_by("pk")
-        if filters.after is not None:
-            deposits = deposits.filter(pk__gt=filters.after)
-        return _page(PnbpDepositPage, list(deposits[: filters.limit + 1]), filters.limit)
+        deposits = selectors.pnbp_deposits(facility=facility, year=filters.year)
+        return _keyset(PnbpDepositPage, deposits, filters)
 
 
 @router.post(
