@@ -115,6 +115,15 @@ EXPOSED = {
     "/api/v1/facilities/{code}/handovers/{handover_id}/post": {"post"},
     "/api/v1/facilities/{code}/handovers/{handover_id}/reverse": {"post"},
     "/api/v1/facilities/{code}/handovers/{handover_id}/bast": {"get"},
+    "/api/v1/split-rules": {"get", "post"},
+    "/api/v1/split-rules/{rule_id}": {"get"},
+    "/api/v1/split-rules/{rule_id}/supersede": {"post"},
+    "/api/v1/facilities/{code}/split-rules": {"get"},
+    "/api/v1/facilities/{code}/proceeds-splits": {"get"},
+    "/api/v1/facilities/{code}/pnbp/{year}": {"get"},
+    "/api/v1/facilities/{code}/pnbp-deposits": {"get", "post"},
+    "/api/v1/facilities/{code}/pnbp-targets": {"get"},
+    "/api/v1/facilities/{code}/pnbp-targets/{year}": {"put"},
 }
 
 

@@ -27,6 +27,12 @@ def english():
         yield
 
 
+@pytest.fixture(autouse=True)
+def split_rule(national_split_rule):
+    """Payments are split by a rule (karya.finance): one national rule applies throughout."""
+    return national_split_rule
+
+
 @pytest.fixture
 def in_scope(facility):
     with scope(facility=[facility.pk]):
