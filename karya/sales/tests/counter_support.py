@@ -1,8 +1,9 @@
 """Test data of the counter (no tests here): a gallery holding brooms in two lots and lakop
 without a lot, a bazaar stand, car and motorbike wash services, and the public prices.
 
-Import the fixtures into a test module (`from karya.sales.tests.counter_support import
-counter  # noqa: F401`); they build on the sales conftest's `broom`, `lakop`, `workshop`."""
+The `counter` fixture is made available by karya/sales/tests/conftest.py and
+karya/api/tests/conftest.py; it makes its own products, workshop and output officer (do not
+use it with the sales conftest's `broom`, `lakop` and `workshop`)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from karya.inventory.models import StockBalance
 from karya.inventory.services import stock_receive
 from karya.inventory.tests.conftest import make_location, make_lot, make_product
 from karya.production.models import ProductPrice
+from karya.programs.models import Workshop
 from karya.sales.models import Payment, PaymentAllocation, Sale
 
 PRICES_FROM = dt.date(2025, 7, 1)
@@ -26,6 +28,8 @@ PRICES = {"Sapu lidi": 15000, "Sapu lakop": 25000, "Cuci mobil": 40000, "Cuci mo
 
 @dataclass
 class Counter:
+    officer: object
+    workshop: object
     gallery: object
     bazaar: object
     broom: object
@@ -64,8 +68,17 @@ def money_rows() -> tuple[int, int, int]:
 
 
 @pytest.fixture
-def counter(facility, output_officer, broom, lakop, workshop) -> Counter:
-    """The gallery holds 5 brooms of the older lot, 20 of the newer and 10 lakop (no lot)."""
+def counter(facility, make_user) -> Counter:
+    """The gallery holds 5 brooms of the older lot, 20 of the newer and 10 lakop (no lot);
+    the brooms and lakop are made by one workshop. `officer` is the unit's output officer."""
+    output_officer = make_user("output_officer", facility=facility, username="hasilkerja")
+    broom = make_product(facility)
+    lakop = make_product(facility, name="Sapu lakop", unit="buah")
+    with scopes_disabled():
+        workshop = Workshop.objects.create(
+            facility=facility, name="Bengkel Sapu", sector="kerajinan", capacity=20
+        )
+        workshop.products.set([broom, lakop])
     gallery = make_location(facility, name="Galeri", kind="gallery")
     bazaar = make_location(facility, name="Stan Bazar", kind="other")
     car_wash = make_product(facility, name="Cuci mobil", unit="kali", category="jasa")
@@ -89,4 +102,15 @@ def counter(facility, output_officer, broom, lakop, workshop) -> Counter:
                 kind="produced" if lot else "opening",
                 unit_cost=cost,
             )
-    return Counter(gallery, bazaar, broom, lakop, car_wash, bike_wash, old_lot, new_lot)
+    return Counter(
+        output_officer,
+        workshop,
+        gallery,
+        bazaar,
+        broom,
+        lakop,
+        car_wash,
+        bike_wash,
+        old_lot,
+        new_lot,
+    )

@@ -15,7 +15,7 @@ from karya.inventory.tests.conftest import ledger_problems, make_product
 from karya.sales.models import PaymentAllocation, Sale
 from karya.sales.services.counter import CounterLine, counter_sale, counter_sale_cancel
 from karya.sales.services.payments import sale_outstanding, sale_paid
-from karya.sales.tests.counter_support import add_price, counter, held, money_rows  # noqa: F401
+from karya.sales.tests.counter_support import add_price, held, money_rows
 
 pytestmark = pytest.mark.usefixtures("in_scope")
 SOLD = dt.datetime(2026, 2, 14, 2, 30, tzinfo=dt.UTC)  # Saturday 14 February, 09.30 WIB
@@ -41,10 +41,8 @@ def sell(counter, actor, lines=None, **fields):
     return counter_sale(**values)
 
 
-def test_a_cash_sale_takes_the_goods_oldest_lot_first_and_gives_change(
-    facility, output_officer, counter, workshop
-):
-    sale = sell(counter, output_officer)
+def test_a_cash_sale_takes_the_goods_oldest_lot_first_and_gives_change(facility, counter):
+    sale = sell(counter, counter.officer)
     # 7 brooms at Rp 15.000, a lakop at Rp 25.000, a car wash at Rp 40.000.
     assert sale.total == Decimal(170000)
     assert sale.number == f"PJ/{facility.code}/2026/02/0001"
@@ -61,7 +59,7 @@ def test_a_cash_sale_takes_the_goods_oldest_lot_first_and_gives_change(
         ("Cuci mobil", None): 1,
     }
     assert lines[("Sapu lidi", counter.old_lot.pk)].unit_price == Decimal(15000)
-    assert lines[("Sapu lidi", counter.old_lot.pk)].workshop == workshop
+    assert lines[("Sapu lidi", counter.old_lot.pk)].workshop == counter.workshop
     assert held(counter.gallery, counter.broom, counter.old_lot) == 0
     assert held(counter.gallery, counter.broom, counter.new_lot) == 18
     assert held(counter.gallery, counter.lakop) == 9
@@ -86,10 +84,10 @@ def test_a_cash_sale_takes_the_goods_oldest_lot_first_and_gives_change(
     assert ledger_problems(facility) == []
 
 
-def test_services_are_sold_without_stock(output_officer, counter):
+def test_services_are_sold_without_stock(counter):
     sale = sell(
         counter,
-        output_officer,
+        counter.officer,
         lines=[CounterLine(counter.car_wash, 2), CounterLine(counter.bike_wash, 3)],
         location=counter.bazaar,  # a stand that holds no goods at all
         payment_method="qris",
@@ -103,28 +101,28 @@ def test_services_are_sold_without_stock(output_officer, counter):
         assert not StockMove.objects.filter(kind="sold").exists()
 
 
-def test_cash_without_the_amount_handed_over_is_the_exact_total(output_officer, counter):
-    sale = sell(counter, output_officer, amount_tendered=None)
+def test_cash_without_the_amount_handed_over_is_the_exact_total(counter):
+    sale = sell(counter, counter.officer, amount_tendered=None)
     payment = sale.payments.get()
     assert (payment.amount, payment.tendered, payment.change) == (sale.total, None, None)
 
 
-def test_the_price_is_the_public_price_valid_on_the_day_of_the_sale(output_officer, counter):
+def test_the_price_is_the_public_price_valid_on_the_day_of_the_sale(counter):
     add_price(counter.car_wash, 45000, valid_from=dt.date(2026, 2, 15))
-    before = sell(counter, output_officer, lines=[CounterLine(counter.car_wash, 1)])
+    before = sell(counter, counter.officer, lines=[CounterLine(counter.car_wash, 1)])
     after = sell(
         counter,
-        output_officer,
+        counter.officer,
         lines=[CounterLine(counter.car_wash, 1)],
         sold_at=SOLD + dt.timedelta(days=1),
     )
     assert (before.total, after.total) == (Decimal(40000), Decimal(45000))
 
 
-def test_the_same_product_twice_is_one_quantity_and_a_named_lot_is_used(output_officer, counter):
+def test_the_same_product_twice_is_one_quantity_and_a_named_lot_is_used(counter):
     sale = sell(
         counter,
-        output_officer,
+        counter.officer,
         lines=[
             CounterLine(counter.broom, 2, counter.new_lot),
             CounterLine(counter.broom, 1, counter.new_lot),
@@ -134,12 +132,10 @@ def test_the_same_product_twice_is_one_quantity_and_a_named_lot_is_used(output_o
     assert held(counter.gallery, counter.broom, counter.old_lot) == 5
 
 
-def test_too_little_stock_is_refused_with_a_clear_message_and_nothing_is_written(
-    facility, output_officer, counter
-):
+def test_too_little_stock_is_refused_with_a_clear_message_and_nothing_is_written(facility, counter):
     before = money_rows()
     with pytest.raises(InsufficientStock) as refused:
-        sell(counter, output_officer, lines=[CounterLine(counter.broom, 26)], amount_tendered=None)
+        sell(counter, counter.officer, lines=[CounterLine(counter.broom, 26)], amount_tendered=None)
     assert str(refused.value) == (
         "Not enough Sapu lidi at Galeri: 25 batang available, 26 batang asked for."
     )
@@ -147,7 +143,7 @@ def test_too_little_stock_is_refused_with_a_clear_message_and_nothing_is_written
     with pytest.raises(InsufficientStock, match="Sapu lidi \\(L-2026-001\\)"):
         sell(
             counter,
-            output_officer,
+            counter.officer,
             lines=[CounterLine(counter.broom, 6, counter.old_lot)],
             amount_tendered=None,
         )
@@ -155,7 +151,7 @@ def test_too_little_stock_is_refused_with_a_clear_message_and_nothing_is_written
     with pytest.raises(InsufficientStock, match="Sapu lakop"):
         sell(
             counter,
-            output_officer,
+            counter.officer,
             lines=[CounterLine(counter.broom, 3), CounterLine(counter.lakop, 11)],
             amount_tendered=None,
         )
@@ -192,7 +188,7 @@ def test_too_little_stock_is_refused_with_a_clear_message_and_nothing_is_written
     ],
 )
 def test_bad_input_is_refused_field_by_field_and_nothing_is_written(
-    facility, other_facility, output_officer, counter, change, field, message
+    facility, other_facility, counter, change, field, message
 ):
     from django.utils import timezone
 
@@ -222,17 +218,17 @@ def test_bad_input_is_refused_field_by_field_and_nothing_is_written(
               for key, value in change.items()}  # fmt: skip
     before = money_rows()
     with pytest.raises(DomainError, match=message) as refused:
-        sell(counter, output_officer, **fields)
+        sell(counter, counter.officer, **fields)
     assert refused.value.field == field
     assert money_rows() == before
     assert held(counter.gallery, counter.broom) == 25
 
 
-def test_cancelling_restores_the_stock_and_the_money_exactly(facility, output_officer, counter):
-    sale = sell(counter, output_officer)
+def test_cancelling_restores_the_stock_and_the_money_exactly(facility, counter):
+    sale = sell(counter, counter.officer)
     with pytest.raises(DomainError, match="Say why"):
-        counter_sale_cancel(actor=output_officer, sale=sale, reason="  ")
-    reversal = counter_sale_cancel(actor=output_officer, sale=sale, reason="Salah input")
+        counter_sale_cancel(actor=counter.officer, sale=sale, reason="  ")
+    reversal = counter_sale_cancel(actor=counter.officer, sale=sale, reason="Salah input")
     assert reversal.reverses == sale and reversal.total == -sale.total
     assert (reversal.location, reversal.event) == (sale.location, sale.event)
     assert held(counter.gallery, counter.broom, counter.old_lot) == 5
@@ -253,26 +249,26 @@ def test_cancelling_restores_the_stock_and_the_money_exactly(facility, output_of
     )
     assert ledger_problems(facility) == []
     with pytest.raises(DomainError, match="already been cancelled"):
-        counter_sale_cancel(actor=output_officer, sale=sale, reason="Lagi")
+        counter_sale_cancel(actor=counter.officer, sale=sale, reason="Lagi")
     with pytest.raises(DomainError, match="counter sale"):
         from karya.sales.services.sales import LineInput, sale_create
 
         other = sale_create(
-            actor=output_officer,
+            actor=counter.officer,
             facility=facility,
             channel="order",
             lines=[LineInput(counter.broom, 1, 15000)],
         )
-        counter_sale_cancel(actor=output_officer, sale=other, reason="x")
+        counter_sale_cancel(actor=counter.officer, sale=other, reason="x")
 
 
-def test_a_partly_refunded_sale_is_cancelled_by_paying_back_the_rest(output_officer, counter):
+def test_a_partly_refunded_sale_is_cancelled_by_paying_back_the_rest(counter):
     from karya.sales.services.payments import payment_refund
 
-    sale = sell(counter, output_officer, lines=[CounterLine(counter.car_wash, 2)])
+    sale = sell(counter, counter.officer, lines=[CounterLine(counter.car_wash, 2)])
     payment = sale.payments.get()
-    payment_refund(actor=output_officer, payment=payment, amount=40000, reason="Satu batal")
-    counter_sale_cancel(actor=output_officer, sale=sale, reason="Semua batal")
+    payment_refund(actor=counter.officer, payment=payment, amount=40000, reason="Satu batal")
+    counter_sale_cancel(actor=counter.officer, sale=sale, reason="Semua batal")
     assert sale_paid(sale) == 0
     with scopes_disabled():
         assert sorted(Sale.objects.values_list("total", flat=True)) == [-80000, 80000]
