@@ -138,3 +138,30 @@ def counter_day(*, facility, day: dt.date, location=None) -> CounterDay:
         for row in lines
     ]
     return summary
+
+
+@dataclass
+class Quote:
+    """What a counter sale would cost before it is made: (product, quantity, amount) rows at
+    the products' public price, and the total."""
+
+    rows: list = field(default_factory=list)
+    total: Decimal = Decimal(0)
+
+    def change(self, tendered) -> Decimal | None:
+        """The change on cash handed over (None when none was given or it is too little)."""
+        if tendered is None or tendered < self.total:
+            return None
+        return tendered - self.total
+
+
+def counter_quote(products: list[Product], quantities: dict[int, int]) -> Quote:
+    """The total of the asked quantities of `products` (from `counter_products`)."""
+    quote = Quote()
+    for product in products:
+        quantity = quantities.get(product.pk)
+        if quantity:
+            amount = product.price_public * quantity
+            quote.rows.append((product, quantity, amount))
+            quote.total += amount
+    return quote

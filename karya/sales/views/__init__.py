@@ -1,0 +1,1 @@
+"""Staff pages of the sales area, one module per part."""
