@@ -72,7 +72,7 @@ class CounterDay:
     sold: Decimal = Decimal(0)  # sales made that day
     cancelled: Decimal = Decimal(0)  # of which cancelled (any day since)
     net: Decimal = Decimal(0)  # what the day's sales bring in after cancellations
-    per_method: dict = field(default_factory=dict)  # method label → money received that day
+    per_method: list = field(default_factory=list)  # (method, label, money received that day)
     received: Decimal = Decimal(0)  # money received that day, refunds deducted
     products: list[ProductDay] = field(default_factory=list)
     cancellations: list[Sale] = field(default_factory=list)  # the day's reversals
@@ -114,10 +114,10 @@ def counter_day(*, facility, day: dt.date, location=None) -> CounterDay:
     per_method = defaultdict(Decimal)
     for row in payments.order_by().values("method").annotate(total=Sum("amount")):
         per_method[row["method"]] += row["total"]
-    labels = dict(PaymentMethod.choices)
-    summary.per_method = {
-        labels[method]: per_method.get(method, Decimal(0)) for method in PaymentMethod.values
-    }
+    summary.per_method = [
+        (method, label, per_method.get(method, Decimal(0)))
+        for method, label in PaymentMethod.choices
+    ]
     summary.received = sum(per_method.values(), Decimal(0))
 
     kept = [s.pk for s in originals if not s.reversed_number]
@@ -127,13 +127,9 @@ def counter_day(*, facility, day: dt.date, location=None) -> CounterDay:
         .annotate(quantity=Sum("quantity"), amount=Sum("amount"))
         .order_by("product__name")
     )
-    units = dict(UnitOfMeasure.choices)
     summary.products = [
         ProductDay(
-            row["product__name"],
-            units.get(row["product__unit_of_measure"], row["product__unit_of_measure"]),
-            row["quantity"],
-            row["amount"],
+            row["product__name"], row["product__unit_of_measure"], row["quantity"], row["amount"]
         )
         for row in lines
     ]

@@ -141,8 +141,11 @@ def _clean_payment(method: str, reference: str, tendered, total: Decimal):
         if tendered in (None, ""):
             return reference, None
         try:
-            tendered = rupiah(tendered)
-        except (TypeError, ValueError) as exc:
+            whole = rupiah(tendered)
+            if whole != Decimal(str(tendered).strip()):
+                raise ValueError(tendered)
+            tendered = whole
+        except (TypeError, ValueError, ArithmeticError) as exc:
             raise DomainError(
                 _("Give the cash handed over in whole rupiah."), field="amount_tendered"
             ) from exc

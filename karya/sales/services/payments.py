@@ -44,7 +44,9 @@ def sale_outstanding(sale: Sale) -> Decimal:
 def _clean_amount(amount) -> Decimal:
     try:
         value = rupiah(amount)
-    except (TypeError, ValueError) as exc:
+        if value != Decimal(str(amount).strip()):  # a fraction of a rupiah is not rounded away
+            raise ValueError(amount)
+    except (TypeError, ValueError, ArithmeticError) as exc:
         raise DomainError(_("Give the amount in whole rupiah."), field="amount") from exc
     if value <= 0:
         raise DomainError(_("Give an amount above Rp 0."), field="amount")
@@ -61,7 +63,9 @@ def _clean_tendered(tendered, amount: Decimal, method: str) -> Decimal | None:
         )
     try:
         value = rupiah(tendered)
-    except (TypeError, ValueError) as exc:
+        if value != Decimal(str(tendered).strip()):
+            raise ValueError(tendered)
+    except (TypeError, ValueError, ArithmeticError) as exc:
         raise DomainError(
             _("Give the cash handed over in whole rupiah."), field="tendered"
         ) from exc

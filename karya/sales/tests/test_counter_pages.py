@@ -167,8 +167,8 @@ def test_the_day_summary(login, facility, counter, make_user):
     for expected in ("Tunai</td><td>Rp 95.000", "Transfer bank</td><td>Rp 80.000"):
         assert expected in page
     assert "QRIS</td><td>Rp 0" in page
-    assert "Cuci mobil</td><td data-label=\"Jumlah\">3 kali" in page
-    assert "Sapu lidi</td><td data-label=\"Jumlah\">2 batang" in page
+    assert 'Cuci mobil</td><td data-label="Jumlah">3 kali' in page
+    assert 'Sapu lidi</td><td data-label="Jumlah">2 batang' in page
     assert "dibatalkan dengan" in page
     other_day = reader.get(url("counter-day", facility) + "?tanggal=2026-01-01").content
     assert "Belum ada penjualan kasir pada hari ini." in other_day.decode()
@@ -190,4 +190,3 @@ def test_the_navigation_shows_the_counter_only_to_sellers(login, facility, count
     treasurer = login(make_user("treasurer", facility=facility)).get(home).content.decode()
     assert url("counter", facility) not in treasurer
     assert url("invoice-list", facility) in treasurer and url("sale-list", facility) in treasurer
-

@@ -6,4 +6,10 @@ the rules are in `karya.sales.services`."""
 
 from ninja import Router
 
+from karya.api.routers.common import keep_operation_ids
+from karya.api.routers.sales import counter, money
+
 router = Router()
+router.add_router("", money.router)
+router.add_router("", counter.router)
+keep_operation_ids(router, "karya.api.routers.sales")
