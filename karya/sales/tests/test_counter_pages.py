@@ -94,7 +94,7 @@ def test_calculate_shows_the_total_and_change_and_writes_nothing(login, facility
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"qty-broom": "26"}, "Stok Sapu lidi di Galeri tidak cukup"),
+        ({"qty-broom": "26", "amount_tendered": ""}, "Stok Sapu lidi di Galeri tidak cukup"),
         ({"amount_tendered": "90.000"}, "kurang dari jumlah yang harus dibayar"),
         ({"payment_method": "qris", "amount_tendered": ""}, "referensi transfer atau QRIS"),
         ({"qty-broom": "", "qty-lakop": "", "qty-car": ""}, "Pilih paling sedikit satu"),
@@ -123,7 +123,7 @@ def test_cancelling_from_the_sale_page(login, facility, counter):
     detail = client.get(url("sale-detail", facility, sale.pk)).content.decode()
     assert url("counter-cancel", facility, sale.pk) in detail
     response = client.post(url("counter-cancel", facility, sale.pk), {"reason": ""})
-    assert "Kolom ini harus diisi" in response.content.decode()
+    assert "Bidang ini tidak boleh kosong." in response.content.decode()
     response = client.post(url("counter-cancel", facility, sale.pk), {"reason": "Salah input"})
     assert response.status_code == 302
     assert held(counter.gallery, counter.broom) == 25
