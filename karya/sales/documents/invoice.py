@@ -44,4 +44,4 @@ def invoice_pdf(invoice: Invoice) -> bytes:
 
 
 def invoice_filename(invoice: Invoice) -> str:
-    return f"tagihan-{invoice.number}"
+    return "tagihan-" + invoice.number.replace("/", "-")

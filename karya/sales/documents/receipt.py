@@ -65,4 +65,4 @@ def receipt_pdf(payment: Payment) -> bytes:
 
 
 def receipt_filename(payment: Payment) -> str:
-    return f"kuitansi-{payment.number}"
+    return "kuitansi-" + payment.number.replace("/", "-")

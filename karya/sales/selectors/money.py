@@ -249,11 +249,13 @@ def invoice_get(*, facility, pk, today: dt.date) -> Invoice | None:
 
 
 def invoice_totals(invoices: QuerySet[Invoice]) -> dict:
-    """The sum of the amounts, payments and outstanding amounts of a list (one query)."""
-    totals = invoices.order_by().aggregate(
-        amount=Sum("amount"), paid=Sum("paid"), outstanding=Sum("outstanding")
-    )
-    return {key: value or Decimal(0) for key, value in totals.items()}
+    """The sum of the amounts, payments and outstanding amounts of a list (three queries:
+    Django sums several subquery annotations in one query wrongly on SQLite)."""
+    rows = invoices.order_by()
+    return {
+        name: rows.aggregate(total=Sum(name))["total"] or Decimal(0)
+        for name in ("amount", "paid", "outstanding")
+    }
 
 
 def payment_get(*, facility, pk) -> Payment | None:
