@@ -68,7 +68,9 @@ def paid_amounts(*, facility, start: dt.date, end: dt.date) -> list[PaidAmount]:
         PaymentAllocation.objects.filter(facility=facility, paid_on__gte=start, paid_on__lte=end)
         .values("workshop_id", "workshop__name", "product_id", "product__name")
         .annotate(amount=Sum("amount"), material_cost=Sum("material_cost"))
-        .order_by("workshop__name", "product__name", "workshop_id", "product_id")
+        .order_by(
+            F("workshop__name").asc(nulls_first=True), "product__name", "workshop_id", "product_id"
+        )
     )
     return [
         PaidAmount(

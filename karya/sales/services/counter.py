@@ -338,9 +338,8 @@ def counter_sale_cancel(*, actor, sale: Sale, reason: str, when: dt.datetime | N
         raise DomainError(_("Say why the sale is cancelled."), field="reason")
     when = when or timezone.now()
     with transaction.atomic():
-        sale = (
-            Sale.objects.select_for_update().select_related("facility", "location").get(pk=sale.pk)
-        )  # two cancellations at once: the second waits, then finds the reversal
+        # Two cancellations at once: the second waits here, then finds the reversal.
+        sale = Sale.objects.select_for_update().get(pk=sale.pk)
         if Sale.objects.filter(reverses=sale).exists():
             raise Conflict(_("This sale has already been cancelled."), code="already_reversed")
         reversal = sale_reverse(actor=actor, sale=sale, reason=reason, when=when)
