@@ -69,6 +69,11 @@ def money_rows() -> tuple[int, int, int]:
 
 @pytest.fixture
 def counter(facility, make_user) -> Counter:
+    """See `make_counter`."""
+    return make_counter(facility, make_user)
+
+
+def make_counter(facility, make_user) -> Counter:
     """The gallery holds 5 brooms of the older lot, 20 of the newer and 10 lakop (no lot);
     the brooms and lakop are made by one workshop. `officer` is the unit's output officer."""
     output_officer = make_user("output_officer", facility=facility, username="hasilkerja")

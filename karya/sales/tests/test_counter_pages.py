@@ -82,8 +82,8 @@ def test_calculate_shows_the_total_and_change_and_writes_nothing(login, facility
     # The same with htmx: only the summary comes back.
     part = client.post(url("counter-total", facility), data, headers={"HX-Request": "true"})
     text = part.content.decode()
-    assert text.startswith('<div id="counter-summary"') and "Rp 95.000" in text
-    assert "<html" not in text
+    assert 'id="counter-total">Rp 95.000<' in text and 'id="counter-change">Rp 5.000<' in text
+    assert "<html" not in text and "<form" not in text
     # Find keeps the quantities of the products it hides.
     found = client.post(url("counter", facility), {**data, "action": "cari", "q": "cuci"})
     text = found.content.decode()
