@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from karya.core.dates import local, tanggal
 from karya.core.errors import Conflict, DomainError
-from karya.core.money import format_rupiah, rupiah
 from karya.inventory.choices import LocationKind, MoveKind
 from karya.inventory.models import Lot, StockBalance, StockMove
 from karya.inventory.services import InsufficientStock, stock_receive, stock_take
@@ -29,7 +28,12 @@ from karya.production.choices import ProductCategory, UnitOfMeasure
 from karya.production.selectors import price_on
 from karya.sales.choices import Channel, PaymentMethod
 from karya.sales.models import Payment, Sale
-from karya.sales.services.payments import REFERENCE_MAX, payment_record, payment_refund
+from karya.sales.services.payments import (
+    REFERENCE_MAX,
+    clean_tendered,
+    payment_record,
+    payment_refund,
+)
 from karya.sales.services.sales import EVENT_MAX, LineInput, sale_create, sale_reverse
 
 # Where a counter sells from: the gallery, or another place such as a bazaar stand.
@@ -137,26 +141,7 @@ def _clean_payment(method: str, reference: str, tendered, total: Decimal):
         raise DomainError(_("Choose how it was paid."), field="payment_method")
     reference = (reference or "").strip()
     if method == PaymentMethod.CASH:
-        reference = ""
-        if tendered in (None, ""):
-            return reference, None
-        try:
-            whole = rupiah(tendered)
-            if whole != Decimal(str(tendered).strip()):
-                raise ValueError(tendered)
-            tendered = whole
-        except (TypeError, ValueError, ArithmeticError) as exc:
-            raise DomainError(
-                _("Give the cash handed over in whole rupiah."), field="amount_tendered"
-            ) from exc
-        if tendered < total:
-            raise DomainError(
-                _("The cash handed over (%(tendered)s) is less than the total to pay (%(total)s).")
-                % {"tendered": format_rupiah(tendered), "total": format_rupiah(total)},
-                field="amount_tendered",
-                code="tendered_too_little",
-            )
-        return reference, tendered
+        return "", clean_tendered(tendered, total, method, field="amount_tendered")
     if not reference:
         raise DomainError(
             _("Give the transfer or QRIS reference of the payment."), field="reference"

@@ -53,31 +53,28 @@ def _clean_amount(amount) -> Decimal:
     return value
 
 
-def _clean_tendered(tendered, amount: Decimal, method: str) -> Decimal | None:
-    """Cash handed over at the counter: whole rupiah, at least the amount; cash only."""
+def clean_tendered(tendered, amount: Decimal, method: str, field: str = "tendered"):
+    """Cash handed over at the counter: None, or whole rupiah, at least the amount; cash
+    only. `field` names the field in errors."""
     if tendered in (None, ""):
         return None
     if method != PaymentMethod.CASH:
-        raise DomainError(
-            _("Cash handed over is recorded for cash payments only."), field="tendered"
-        )
+        raise DomainError(_("Cash handed over is recorded for cash payments only."), field=field)
     try:
         value = rupiah(tendered)
         if value != Decimal(str(tendered).strip()):
             raise ValueError(tendered)
     except (TypeError, ValueError, ArithmeticError) as exc:
-        raise DomainError(
-            _("Give the cash handed over in whole rupiah."), field="tendered"
-        ) from exc
+        raise DomainError(_("Give the cash handed over in whole rupiah."), field=field) from exc
     if value < amount:
         raise DomainError(
             _("The cash handed over (%(tendered)s) is less than the amount to pay (%(amount)s).")
             % {"tendered": format_rupiah(value), "amount": format_rupiah(amount)},
-            field="tendered",
+            field=field,
             code="tendered_too_little",
         )
     if value > MAX_TENDERED:
-        raise DomainError(_("The cash handed over is too large."), field="tendered")
+        raise DomainError(_("The cash handed over is too large."), field=field)
     return value
 
 
@@ -165,7 +162,7 @@ def payment_record(
         raise DomainError(
             _("At most %(max)s characters.") % {"max": REFERENCE_MAX}, field="reference"
         )
-    tendered = _clean_tendered(tendered, amount, method)
+    tendered = clean_tendered(tendered, amount, method)
     paid_at = paid_at or timezone.now()
     if paid_at > timezone.now() + dt.timedelta(minutes=5):
         raise DomainError(_("A payment cannot be dated in the future."), field="paid_at")

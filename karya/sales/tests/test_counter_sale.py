@@ -181,7 +181,7 @@ def test_too_little_stock_is_refused_with_a_clear_message_and_nothing_is_written
         ({"payment_method": "transfer"}, "reference", "transfer or QRIS reference"),
         ({"payment_method": "qris", "reference": "x" * 101}, "reference", "At most 100"),
         ({"amount_tendered": "banyak"}, "amount_tendered", "whole rupiah"),
-        ({"amount_tendered": 169999}, "amount_tendered", "less than the total"),
+        ({"amount_tendered": 169999}, "amount_tendered", "less than the amount to pay"),
         ({"customer_name": "x" * 201}, "customer_name", "At most 200"),
         ({"event": "x" * 151}, "event", "At most 150"),
         ({"sold_at": "future"}, "sold_at", "in the future"),

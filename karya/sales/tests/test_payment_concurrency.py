@@ -12,10 +12,11 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django_scopes import scope, scopes_disabled
 
 from karya.core.errors import DomainError
+from karya.inventory.tests.test_concurrency import _in_thread, _lock_waiters
 from karya.sales.models import Payment
 from karya.sales.services.payments import payment_record, sale_paid
 from karya.sales.services.sales import InvoiceInput, LineInput, sale_create
@@ -42,27 +43,6 @@ def owed(facility, counter):
 def _pay(facility, actor, sale):
     with scope(facility=[facility.pk]):
         return payment_record(actor=actor, sale=sale, amount=30000, method="cash")
-
-
-def _in_thread(target, results, name):
-    def run():
-        try:
-            results[name] = target()
-        except Exception as exc:  # the test looks at what each thread got
-            results[name] = exc
-        finally:
-            connections.close_all()
-
-    return threading.Thread(target=run, name=name)
-
-
-def _lock_waiters() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0]
 
 
 def _outcome(results, facility, sale):

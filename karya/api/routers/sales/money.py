@@ -171,6 +171,18 @@ class RefundIn(Schema):
 # --- helpers -------------------------------------------------------------------------------
 
 
+def keyset(rows, after: int | None, limit: int) -> tuple[list, int | None]:
+    """A page of `rows`, newest id first, after the cursor; and the cursor of the next page
+    (None on the last)."""
+    rows = rows.order_by("-pk")
+    if after is not None:
+        rows = rows.filter(pk__lt=after)
+    page = list(rows[: limit + 1])
+    more = len(page) > limit
+    page = page[:limit]
+    return page, page[-1].pk if more else None
+
+
 def _month(text: str | None) -> dt.date | None:
     return dt.date(int(text[:4]), int(text[5:7]), 1) if text else None
 
@@ -287,15 +299,10 @@ def sale_list(request, code: str, filters: Query[SaleFilter]):
             channel=filters.channel or "",
             month=_month(filters.month),
             query=filters.q.strip(),
-        ).order_by("-pk")
-        if filters.after is not None:
-            sales = sales.filter(pk__lt=filters.after)
-        rows = list(sales[: filters.limit + 1])
-        more = len(rows) > filters.limit
-        rows = rows[: filters.limit]
+        )
+        rows, cursor = keyset(sales, filters.after, filters.limit)
         return SalePage(
-            items=[SaleSummaryOut(**_summary_fields(s)) for s in rows],
-            next_cursor=rows[-1].pk if more else None,
+            items=[SaleSummaryOut(**_summary_fields(s)) for s in rows], next_cursor=cursor
         )
 
 
@@ -327,15 +334,10 @@ def invoice_list(request, code: str, filters: Query[InvoiceFilter]):
             status=filters.status or "",
             partner_id=filters.partner_id,
             month=_month(filters.month),
-        ).order_by("-pk")
-        if filters.after is not None:
-            invoices = invoices.filter(pk__lt=filters.after)
-        rows = list(invoices[: filters.limit + 1])
-        more = len(rows) > filters.limit
-        rows = rows[: filters.limit]
+        )
+        rows, cursor = keyset(invoices, filters.after, filters.limit)
         return InvoicePage(
-            items=[InvoiceSummaryOut(**_invoice_fields(i)) for i in rows],
-            next_cursor=rows[-1].pk if more else None,
+            items=[InvoiceSummaryOut(**_invoice_fields(i)) for i in rows], next_cursor=cursor
         )
 
 
