@@ -22,6 +22,7 @@ from karya.demo.partners import partners_load
 from karya.demo.production import production_load
 from karya.demo.programme import programme_load
 from karya.demo.sales_consignment import consignment_load
+from karya.demo.sales_counter import counter_demo_load
 from karya.demo.sales_handovers import sales_handovers_load
 from karya.demo.stock import stock_load
 from karya.facilities.models import Facility, Region
@@ -81,6 +82,9 @@ DEMO_USERS = (
     DemoUser("hasilkerja.pkp", "Eko Cahyono", Role.OUTPUT_OFFICER, unit="LPPKP"),
     DemoUser("kalapas.pmk", "Syukron Hamdani", Role.HEAD, unit="LPPMK"),
     DemoUser("kasigiatja.pmk", "Fariz", Role.HEAD, unit="LPPMK"),
+    DemoUser(
+        "hasilkerja.pmk", "Petugas Hasil Kerja Pamekasan (demo)", Role.OUTPUT_OFFICER, unit="LPPMK"
+    ),
     # Works in several units, to show the unit switcher.
     DemoUser("petugas", "Petugas Tiga UPT (demo)", Role.OFFICER, unit="LPPWT"),
     DemoUser("petugas", "Petugas Tiga UPT (demo)", Role.OFFICER, unit="LPPKP"),
@@ -207,6 +211,7 @@ def demo_load() -> list[DemoUser]:
             production_load(actor=admin, facility=facility)
             consignment_load(facility=facility)
             sales_handovers_load(actor=admin, facility=facility)
+            counter_demo_load(actor=admin, facility=facility)
             finance_load(actor=admin, facility=facility)  # after every sales demo
     for spec in DEMO_USERS:
         if not spec.partner:

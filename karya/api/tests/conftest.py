@@ -83,6 +83,7 @@ def api_as(openapi_doc):
 # workshop with its waiting list and allocations in every state.
 
 from karya.programs.tests.conftest import make_inmate, product, workshop  # noqa: E402, F401
+from karya.sales.tests.counter_support import counter  # noqa: E402, F401
 
 
 @pytest.fixture

@@ -124,6 +124,18 @@ EXPOSED = {
     "/api/v1/facilities/{code}/pnbp-deposits": {"get", "post"},
     "/api/v1/facilities/{code}/pnbp-targets": {"get"},
     "/api/v1/facilities/{code}/pnbp-targets/{year}": {"put"},
+    "/api/v1/facilities/{code}/sales": {"get"},
+    "/api/v1/facilities/{code}/sales/{sale_id}": {"get"},
+    "/api/v1/facilities/{code}/invoices": {"get"},
+    "/api/v1/facilities/{code}/invoices/{invoice_id}": {"get"},
+    "/api/v1/facilities/{code}/invoices/{invoice_id}/pdf": {"get"},
+    "/api/v1/facilities/{code}/payments": {"post"},
+    "/api/v1/facilities/{code}/payments/{payment_id}/refund": {"post"},
+    "/api/v1/facilities/{code}/payments/{payment_id}/receipt": {"get"},
+    "/api/v1/facilities/{code}/counter-products": {"get"},
+    "/api/v1/facilities/{code}/counter-sales": {"post"},
+    "/api/v1/facilities/{code}/counter-sales/{sale_id}/cancel": {"post"},
+    "/api/v1/facilities/{code}/counter-days/{date}": {"get"},
 }
 
 
