@@ -1,0 +1,1 @@
+"""Reads of the sales area, one module per part."""
