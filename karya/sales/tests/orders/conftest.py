@@ -35,3 +35,31 @@ def table(facility):
         product.save()
     set_price(product, 1500000, 1200000, 700000)
     return product
+
+
+@pytest.fixture
+def partner_user(facility, make_user):
+    """A partner's own user (CV. Pusat Handicraft of the unit): no unit page, no unit API."""
+    from karya.accounts.services import membership_create
+    from karya.sales.tests.conftest import make_agreement
+
+    partner = make_agreement(facility, schemes=["beli_putus"]).partner
+    user = make_user(username="mitra.handicraft")
+    membership_create(actor=None, user=user, role="partner", partner=partner)
+    return user
+
+
+@pytest.fixture
+def quotation_in(make_user):
+    """quotation_in(unit) → (a quotation of Sapu lidi with one line, made by that unit's output
+    officer); the product is the unit's own, priced Rp 15.000."""
+    from karya.inventory.tests.conftest import make_product
+    from karya.sales.tests.orders.support import quote
+
+    def make(unit):
+        clerk = make_user("output_officer", facility=unit)
+        product = make_product(unit, name="Sapu lidi")
+        set_price(product, 15000, 10000)
+        return quote(unit, clerk, [(product, 10)])
+
+    return make

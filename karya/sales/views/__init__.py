@@ -1,0 +1,1 @@
+"""Pages of the sales area, one module per part."""
