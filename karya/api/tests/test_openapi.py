@@ -99,6 +99,15 @@ EXPOSED = {
     "/api/v1/facilities/{code}/production-orders/{order_id}/consumptions": {"post"},
     "/api/v1/facilities/{code}/production-orders/{order_id}/finish": {"post"},
     "/api/v1/facilities/{code}/production-orders/{order_id}/cancel": {"post"},
+    "/api/v1/facilities/{code}/customer-orders": {"get", "post"},
+    "/api/v1/facilities/{code}/customer-orders/{order_id}": {"get"},
+    "/api/v1/facilities/{code}/customer-orders/{order_id}/lines": {"post"},
+    "/api/v1/facilities/{code}/customer-orders/{order_id}/lines/{line_id}": {"patch", "delete"},
+    "/api/v1/facilities/{code}/customer-orders/{order_id}/confirm": {"post"},
+    "/api/v1/facilities/{code}/customer-orders/{order_id}/production": {"put"},
+    "/api/v1/facilities/{code}/customer-orders/{order_id}/deliver": {"post"},
+    "/api/v1/facilities/{code}/customer-orders/{order_id}/cancel": {"post"},
+    "/api/v1/facilities/{code}/customer-orders/{order_id}/quotation": {"get"},
 }
 
 
