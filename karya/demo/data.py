@@ -20,6 +20,7 @@ from karya.demo.catalogue import catalogue_load
 from karya.demo.partners import partners_load
 from karya.demo.production import production_load
 from karya.demo.programme import programme_load
+from karya.demo.sales_orders import sales_orders_load
 from karya.demo.stock import stock_load
 from karya.facilities.models import Facility, Region
 from karya.facilities.services import reference_load
@@ -192,6 +193,7 @@ def demo_load() -> list[DemoUser]:
             stock_load(actor=admin, facility=facility)
             partners_load(actor=admin, facility=facility)
             production_load(actor=admin, facility=facility)
+            sales_orders_load(actor=admin, facility=facility)
     for spec in DEMO_USERS:
         if not spec.partner:
             continue
