@@ -689,7 +689,7 @@ def order_cancel(
     rows. Refused: an order already cancelled, no reason."""
     current = _lock(order)
     if current.status == OrderStatus.CANCELLED:
-        raise _refuse(current, _("Order %(number)s is %(status)s: it cannot be cancelled."))
+        raise _refuse(current, _("Order %(number)s is %(status)s: it can no longer be cancelled."))
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give the reason for cancelling."), field="reason")

@@ -344,9 +344,9 @@ class OrderDeliverView(_FormPage):
 
 class OrderCancelView(_FormPage):
     form_class = forms.CancelForm
-    heading = gettext_lazy("Cancel the order")
-    submit_label = gettext_lazy("Cancel the order")
-    success_message = gettext_lazy("The order was cancelled.")
+    heading = gettext_lazy("Cancel this order")
+    submit_label = gettext_lazy("Cancel this order")
+    success_message = gettext_lazy("The customer order was cancelled.")
 
     def get_context_data(self, **kwargs):
         order = self.get_order()

@@ -132,7 +132,7 @@ def test_a_delivered_and_paid_order_is_cancelled_exactly(
     assert reversal.reason == "Pesanan dibatalkan instansi"
     timeline = selectors.order_timeline(order, selectors.order_money(order))
     assert [e.key for e in timeline if e.done] == ["quoted", "ordered", "delivered", "cancelled"]
-    with pytest.raises(DomainError, match="is cancelled: it cannot be cancelled"):
+    with pytest.raises(DomainError, match="is cancelled: it can no longer be cancelled"):
         services.order_cancel(actor=output_officer, order=order, reason="lagi")
 
 
