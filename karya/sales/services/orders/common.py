@@ -135,7 +135,7 @@ def line_price(order: CustomerOrder, product, unit_price) -> Decimal:
 
 def lock(order: CustomerOrder) -> CustomerOrder:
     return (
-        CustomerOrder.objects.select_for_update()
+        CustomerOrder.objects.select_for_update(of=("self",))
         .select_related("facility", "partner", "buyer_facility", "production_order")
         .get(pk=order.pk)
     )

@@ -188,7 +188,9 @@ def order_line_change(*, actor, line: OrderLine, quantity: int, unit_price=None)
     one). Side effect: an audit row of the change."""
     current = lock(line.order)
     only_quotation(current)
-    line = OrderLine.objects.select_for_update().select_related("product").get(pk=line.pk)
+    line = (
+        OrderLine.objects.select_for_update(of=("self",)).select_related("product").get(pk=line.pk)
+    )
     return audited_update(
         actor=actor,
         instance=line,
