@@ -235,8 +235,13 @@ def test_the_list_marks_and_filters_orders_in_few_queries(
 def test_the_quotation_pdf_and_the_history(
     login, facility, head, output_officer, priced, monkeypatch
 ):
-    broom, _lakop = priced
-    order = quote(facility, output_officer, [(broom, 10)])
+    broom, lakop = priced
+    order = quote(facility, output_officer, [(broom, 10), (lakop, 7)])
+    other = quote(facility, output_officer, [(broom, 3), (lakop, 4)])
+    for quotation in (order, other):
+        with scopes_disabled():
+            line = quotation.lines.get(product=lakop)
+        login(output_officer).post(url("order-line-remove", facility, quotation.pk, line.pk))
     html = capture_html(monkeypatch, fake_pdf=True)
     response = login(output_officer).get(url("order-quotation-pdf", facility, order.pk))
     assert response["Content-Type"] == "application/pdf"
@@ -246,3 +251,5 @@ def test_the_quotation_pdf_and_the_history(
     assert "SURAT PENAWARAN HARGA" in html[0].upper() and order.number in html[0]
     history = text(login(head).get(url("order-history", facility, order.pk)))
     assert order.number in history and "10 Sapu lidi" in history
+    assert "7 Sapu lakop" in history and "dihapus" in history  # the removed line too
+    assert "4 Sapu lakop" not in history  # another order's removed line is not
