@@ -12,6 +12,8 @@ from karya.api.tests.openapi_check import SchemaMismatch, check_response, errors
 EXPOSED = {
     "/api/v1/partner/agreements": {"get"},
     "/api/v1/partner/agreements/{agreement_id}": {"get"},
+    "/api/v1/partner/consignment/stock": {"get"},
+    "/api/v1/partner/consignment/settlements": {"get", "post"},
     "/api/v1/facilities/{code}/products/{product_id}/photos": {"post"},
     "/api/v1/facilities/{code}/agreements/{agreement_id}/documents": {"post"},
     "/api/v1/facilities/{code}/visits/{visit_id}/photos": {"post"},
@@ -108,6 +110,13 @@ EXPOSED = {
     "/api/v1/facilities/{code}/customer-orders/{order_id}/deliver": {"post"},
     "/api/v1/facilities/{code}/customer-orders/{order_id}/cancel": {"post"},
     "/api/v1/facilities/{code}/customer-orders/{order_id}/quotation": {"get"},
+    "/api/v1/facilities/{code}/consignment/holdings": {"get"},
+    "/api/v1/facilities/{code}/consignment/overdue": {"get"},
+    "/api/v1/facilities/{code}/consignment/settlements": {"get", "post"},
+    "/api/v1/facilities/{code}/consignment/settlements/{settlement_id}": {"get"},
+    "/api/v1/facilities/{code}/consignment/settlements/{settlement_id}/confirm": {"post"},
+    "/api/v1/facilities/{code}/consignment/settlements/{settlement_id}/reject": {"post"},
+    "/api/v1/facilities/{code}/consignment/returns": {"get", "post"},
 }
 
 

@@ -1,2 +1,2 @@
-"""Forms of the sales area, one module per part. They only parse input; the rules are in
+"""Forms of the sales pages, one module per part. They only parse input; the rules are in
 karya.sales.services."""

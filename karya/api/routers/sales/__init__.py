@@ -6,7 +6,8 @@ the rules are in `karya.sales.services`."""
 
 from ninja import Router
 
-from karya.api.routers.sales import orders
+from karya.api.routers.sales import consignment, orders
 
 router = Router()
+router.add_router("", consignment.router)
 router.add_router("", orders.router)
