@@ -125,7 +125,7 @@ def test_a_quotation_becomes_a_paid_order(api_as, facility, output, goods, monke
 
 def test_the_list_pages_by_cursor_and_filters(api_as, output, goods, other_facility):
     client = api_as(output)
-    ids = [made(client, person(goods, customer_name=f"P{n}"))["id"] for n in range(3)]
+    ids = [made(client, person(goods, customer_name=f"Pembeli ke-{n}"))["id"] for n in range(3)]
     unit = made(
         client,
         person(goods, customer_kind="unit", customer_name="", buyer_facility_code="lpnpwt"),
@@ -141,7 +141,7 @@ def test_the_list_pages_by_cursor_and_filters(api_as, output, goods, other_facil
     assert [o["id"] for o in rest["items"]] == [ids[1], ids[0]] and rest["next_cursor"] is None
     units = client.get(BASE, {"customer_kind": "unit"}).json()["items"]
     assert [o["id"] for o in units] == [unit["id"]]
-    assert [o["id"] for o in client.get(BASE, {"q": "P1"}).json()["items"]] == [ids[1]]
+    assert [o["id"] for o in client.get(BASE, {"q": "Pembeli ke-1"}).json()["items"]] == [ids[1]]
 
 
 def test_an_ekatalog_order_needs_its_reference(api_as, output, goods):

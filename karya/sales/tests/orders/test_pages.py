@@ -195,7 +195,9 @@ def test_the_list_marks_and_filters_orders_in_few_queries(
 
     def make(count):
         for n in range(count):
-            order = quote(facility, output_officer, [(broom, 1), (lakop, 1)], customer_name=f"P{n}")
+            order = quote(
+                facility, output_officer, [(broom, 1), (lakop, 1)], customer_name=f"Pembeli ke-{n}"
+            )
             confirm(order, output_officer)
 
     make(2)
@@ -225,11 +227,11 @@ def test_the_list_marks_and_filters_orders_in_few_queries(
             actor=treasurer, sale=sale, amount=sale.total, method="transfer", reference="SP2D"
         )
     page = text(client.get(url("order-list", facility), {"customer_kind": "ekatalog"}))
-    assert "e-Katalog EPA-P2601-0042" in page and "Lunas" in page and "P0" not in page
+    assert "e-Katalog EPA-P2601-0042" in page and "Lunas" in page and "Pembeli ke-0" not in page
     page = text(client.get(url("order-list", facility), {"state": "paid"}))
-    assert ekatalog.number in page and "P3" not in page
+    assert ekatalog.number in page and "Pembeli ke-3" not in page
     page = text(client.get(url("order-list", facility), {"q": "P2601"}))
-    assert ekatalog.number in page and "P3" not in page
+    assert ekatalog.number in page and "Pembeli ke-3" not in page
 
 
 def test_the_quotation_pdf_and_the_history(
