@@ -10,12 +10,13 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django_scopes import scope, scopes_disabled
 
 from karya.core.errors import Conflict
 from karya.inventory.models import StockMove
 from karya.inventory.tests.conftest import ledger_problems, quantity_at
+from karya.inventory.tests.test_concurrency import _in_thread, _lock_waiters
 from karya.sales.models import Invoice, Sale
 from karya.sales.services import orders as services
 from karya.sales.tests.orders.support import DELIVERED, confirm, quote
@@ -29,27 +30,6 @@ def _deliver(order, actor, store):
         return services.order_deliver(
             actor=actor, order=order, location=store, delivered_at=DELIVERED
         )
-
-
-def _lock_waiters() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0]
-
-
-def _in_thread(target, results, name):
-    def run():
-        try:
-            results[name] = target()
-        except Exception as exc:  # the test looks at what each thread got
-            results[name] = exc
-        finally:
-            connections.close_all()
-
-    return threading.Thread(target=run, name=name)
 
 
 def test_an_order_is_delivered_once(facility, output_officer, head, store, priced, stocked):
