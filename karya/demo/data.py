@@ -24,6 +24,7 @@ from karya.demo.programme import programme_load
 from karya.demo.sales_consignment import consignment_load
 from karya.demo.sales_counter import counter_demo_load
 from karya.demo.sales_handovers import sales_handovers_load
+from karya.demo.sales_orders import sales_orders_load
 from karya.demo.stock import stock_load
 from karya.facilities.models import Facility, Region
 from karya.facilities.services import reference_load
@@ -212,6 +213,7 @@ def demo_load() -> list[DemoUser]:
             consignment_load(facility=facility)
             sales_handovers_load(actor=admin, facility=facility)
             counter_demo_load(actor=admin, facility=facility)
+            sales_orders_load(actor=admin, facility=facility)
             finance_load(actor=admin, facility=facility)  # after every sales demo
     for spec in DEMO_USERS:
         if not spec.partner:
