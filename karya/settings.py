@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "karya.programs",
     "karya.partners",
     "karya.sales",
+    "karya.finance",
     "karya.portal",
     "karya.notifications",
     "karya.api",

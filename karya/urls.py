@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("karya.accounts.urls")),
     path("kelola/", include("karya.facilities.urls")),
+    path("kelola/pembagian-hasil/", include("karya.finance.urls_rules")),
     path("kotak-masuk/", include("karya.notifications.urls")),
     path("upt/", web.UnitDirectoryView.as_view(), name="unit-directory"),
     path("upt/<str:facility_code>/", web.UnitHomeView.as_view(), name="unit-home"),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("upt/<str:facility_code>/mitra/", include("karya.partners.urls")),
     path("upt/<str:facility_code>/stok/", include("karya.inventory.urls")),
     path("upt/<str:facility_code>/penjualan/", include("karya.sales.urls")),
+    path("upt/<str:facility_code>/keuangan/", include("karya.finance.urls")),
     path("portal-mitra/", include("karya.portal.urls")),
     path("api/v1/", api.urls),
 ]

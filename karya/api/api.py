@@ -8,6 +8,7 @@ from karya.api.routers import (
     accounts,
     documents,
     facilities,
+    finance,
     inmates,
     labels,
     partner_portal,
@@ -50,3 +51,4 @@ api.add_router("/facilities", production_orders.router)
 api.add_router("/facilities", uploads.router)
 api.add_router("/facilities", sales.router)
 api.add_router("/partner", partner_portal.router)
+api.add_router("/", finance.router)

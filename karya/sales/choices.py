@@ -44,7 +44,7 @@ class SettlementStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class OrderStatus(models.TextChoices):
+class CustomerOrderStatus(models.TextChoices):
     QUOTATION = "quotation", _("Quotation")
     ORDERED = "ordered", _("Ordered")
     DELIVERED = "delivered", _("Delivered and invoiced")

@@ -101,6 +101,15 @@ EXPOSED = {
     "/api/v1/facilities/{code}/production-orders/{order_id}/consumptions": {"post"},
     "/api/v1/facilities/{code}/production-orders/{order_id}/finish": {"post"},
     "/api/v1/facilities/{code}/production-orders/{order_id}/cancel": {"post"},
+    "/api/v1/facilities/{code}/customer-orders": {"get", "post"},
+    "/api/v1/facilities/{code}/customer-orders/{order_id}": {"get"},
+    "/api/v1/facilities/{code}/customer-orders/{order_id}/lines": {"post"},
+    "/api/v1/facilities/{code}/customer-orders/{order_id}/lines/{line_id}": {"patch", "delete"},
+    "/api/v1/facilities/{code}/customer-orders/{order_id}/confirm": {"post"},
+    "/api/v1/facilities/{code}/customer-orders/{order_id}/production": {"put"},
+    "/api/v1/facilities/{code}/customer-orders/{order_id}/deliver": {"post"},
+    "/api/v1/facilities/{code}/customer-orders/{order_id}/cancel": {"post"},
+    "/api/v1/facilities/{code}/customer-orders/{order_id}/quotation": {"get"},
     "/api/v1/facilities/{code}/consignment/holdings": {"get"},
     "/api/v1/facilities/{code}/consignment/overdue": {"get"},
     "/api/v1/facilities/{code}/consignment/settlements": {"get", "post"},
@@ -115,6 +124,27 @@ EXPOSED = {
     "/api/v1/facilities/{code}/handovers/{handover_id}/post": {"post"},
     "/api/v1/facilities/{code}/handovers/{handover_id}/reverse": {"post"},
     "/api/v1/facilities/{code}/handovers/{handover_id}/bast": {"get"},
+    "/api/v1/split-rules": {"get", "post"},
+    "/api/v1/split-rules/{rule_id}": {"get"},
+    "/api/v1/split-rules/{rule_id}/supersede": {"post"},
+    "/api/v1/facilities/{code}/split-rules": {"get"},
+    "/api/v1/facilities/{code}/proceeds-splits": {"get"},
+    "/api/v1/facilities/{code}/pnbp/{year}": {"get"},
+    "/api/v1/facilities/{code}/pnbp-deposits": {"get", "post"},
+    "/api/v1/facilities/{code}/pnbp-targets": {"get"},
+    "/api/v1/facilities/{code}/pnbp-targets/{year}": {"put"},
+    "/api/v1/facilities/{code}/sales": {"get"},
+    "/api/v1/facilities/{code}/sales/{sale_id}": {"get"},
+    "/api/v1/facilities/{code}/invoices": {"get"},
+    "/api/v1/facilities/{code}/invoices/{invoice_id}": {"get"},
+    "/api/v1/facilities/{code}/invoices/{invoice_id}/pdf": {"get"},
+    "/api/v1/facilities/{code}/payments": {"post"},
+    "/api/v1/facilities/{code}/payments/{payment_id}/refund": {"post"},
+    "/api/v1/facilities/{code}/payments/{payment_id}/receipt": {"get"},
+    "/api/v1/facilities/{code}/counter-products": {"get"},
+    "/api/v1/facilities/{code}/counter-sales": {"post"},
+    "/api/v1/facilities/{code}/counter-sales/{sale_id}/cancel": {"post"},
+    "/api/v1/facilities/{code}/counter-days/{date}": {"get"},
 }
 
 
@@ -202,7 +232,9 @@ def test_the_docs_page_sends_the_csrf_token_for_session_writes(login, officer):
 
 def test_no_two_schemas_share_a_name():
     """The OpenAPI document keys schemas by class name: two routers defining the same name
-    would silently describe one of them wrongly."""
+    would silently describe one of them wrongly. The same holds for the choice enums the
+    schemas use (production's and sales' OrderStatus once clashed)."""
+    import enum
     import inspect
     import pkgutil
     from importlib import import_module
@@ -220,4 +252,9 @@ def test_no_two_schemas_share_a_name():
                 if name in seen and seen[name] != module.__name__:
                     clashes.append(f"{name}: {seen[name]} and {module.__name__}")
                 seen.setdefault(name, module.__name__)
+            elif issubclass(value, enum.Enum):
+                where = f"{value.__module__}.{value.__qualname__}"
+                if name in seen and seen[name] != where:
+                    clashes.append(f"{name}: {seen[name]} and {where}")
+                seen.setdefault(name, where)
     assert clashes == []

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from karya.sales.choices import CustomerKind, OrderStatus
+from karya.sales.choices import CustomerKind, CustomerOrderStatus
 
 MONEY = {"max_digits": 14, "decimal_places": 0}
 
@@ -25,7 +25,10 @@ class CustomerOrder(models.Model):
     )
     number = models.CharField(_("number"), max_length=60)
     status = models.CharField(
-        _("status"), max_length=10, choices=OrderStatus.choices, default=OrderStatus.QUOTATION
+        _("status"),
+        max_length=10,
+        choices=CustomerOrderStatus.choices,
+        default=CustomerOrderStatus.QUOTATION,
     )
     customer_kind = models.CharField(_("customer"), max_length=12, choices=CustomerKind.choices)
     customer_name = models.CharField(_("customer's name"), max_length=200)
@@ -95,7 +98,7 @@ class CustomerOrder(models.Model):
             ),
             models.CheckConstraint(
                 name="customer_order_cancel_reason",
-                condition=~Q(status=OrderStatus.CANCELLED.value) | ~Q(cancel_reason=""),
+                condition=~Q(status=CustomerOrderStatus.CANCELLED.value) | ~Q(cancel_reason=""),
             ),
         ]
 

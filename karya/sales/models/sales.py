@@ -67,6 +67,21 @@ class Sale(AppendOnlyModel):
     order = models.ForeignKey(
         "sales.CustomerOrder", null=True, blank=True, on_delete=models.PROTECT, related_name="sales"
     )
+    location = models.ForeignKey(
+        "inventory.StockLocation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sold at location"),
+        help_text=_("A counter sale: the gallery or bazaar stand the goods were sold from."),
+    )
+    event = models.CharField(
+        _("event"),
+        max_length=150,
+        blank=True,
+        help_text=_('A counter sale at an event, e.g. "One Day One Prison Product".'),
+    )
     total = models.DecimalField(_("total (Rp)"), **MONEY)
     reverses = models.OneToOneField(
         "self",
@@ -96,7 +111,8 @@ class Sale(AppendOnlyModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["facility", "channel", "-sold_at"], name="sale_channel_newest")
+            models.Index(fields=["facility", "channel", "-sold_at"], name="sale_channel_newest"),
+            models.Index(fields=["location", "-sold_at"], name="sale_location_newest"),
         ]
 
     def __str__(self) -> str:
@@ -224,6 +240,13 @@ class Payment(AppendOnlyModel):
     method = models.CharField(_("payment method"), max_length=10, choices=PaymentMethod.choices)
     payer_name = models.CharField(_("received from"), max_length=200, blank=True)
     reference = models.CharField(_("transfer or QRIS reference"), max_length=100, blank=True)
+    tendered = models.DecimalField(
+        _("cash handed over (Rp)"),
+        null=True,
+        blank=True,
+        help_text=_("Cash at the counter: what the buyer handed over; the change is the rest."),
+        **MONEY,
+    )
     reverses = models.ForeignKey(
         "self",
         null=True,
@@ -248,6 +271,10 @@ class Payment(AppendOnlyModel):
             models.UniqueConstraint(fields=["facility", "number"], name="payment_number"),
             models.CheckConstraint(name="payment_not_zero", condition=~Q(amount=0)),
             models.CheckConstraint(
+                name="payment_tendered_covers_amount",
+                condition=Q(tendered__isnull=True) | Q(tendered__gte=models.F("amount")),
+            ),
+            models.CheckConstraint(
                 name="payment_refund_is_negative",
                 condition=Q(reverses__isnull=True, amount__gt=0)
                 | Q(reverses__isnull=False, amount__lt=0),
@@ -257,6 +284,15 @@ class Payment(AppendOnlyModel):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def change(self):
+        """The change given back on cash handed over at the counter (None when not recorded)."""
+        return None if self.tendered is None else self.tendered - self.amount
+
+    @property
+    def is_refund(self) -> bool:
+        return self.reverses_id is not None
 
 
 class PaymentAllocation(AppendOnlyModel):

@@ -26,6 +26,7 @@ from karya.sales.models import Payment, PaymentAllocation, Sale
 from karya.sales.signals import money_received
 
 REFERENCE_MAX = Payment._meta.get_field("reference").max_length
+MAX_TENDERED = Decimal(10) ** 13  # what Decimal(14, 0) holds, roughly
 
 
 def sale_paid(sale: Sale) -> Decimal:
@@ -43,10 +44,37 @@ def sale_outstanding(sale: Sale) -> Decimal:
 def _clean_amount(amount) -> Decimal:
     try:
         value = rupiah(amount)
-    except (TypeError, ValueError) as exc:
+        if value != Decimal(str(amount).strip()):  # a fraction of a rupiah is not rounded away
+            raise ValueError(amount)
+    except (TypeError, ValueError, ArithmeticError) as exc:
         raise DomainError(_("Give the amount in whole rupiah."), field="amount") from exc
     if value <= 0:
         raise DomainError(_("Give an amount above Rp 0."), field="amount")
+    return value
+
+
+def clean_tendered(tendered, amount: Decimal, method: str, field: str = "tendered"):
+    """Cash handed over at the counter: None, or whole rupiah, at least the amount; cash
+    only. `field` names the field in errors."""
+    if tendered in (None, ""):
+        return None
+    if method != PaymentMethod.CASH:
+        raise DomainError(_("Cash handed over is recorded for cash payments only."), field=field)
+    try:
+        value = rupiah(tendered)
+        if value != Decimal(str(tendered).strip()):
+            raise ValueError(tendered)
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        raise DomainError(_("Give the cash handed over in whole rupiah."), field=field) from exc
+    if value < amount:
+        raise DomainError(
+            _("The cash handed over (%(tendered)s) is less than the amount to pay (%(amount)s).")
+            % {"tendered": format_rupiah(value), "amount": format_rupiah(amount)},
+            field=field,
+            code="tendered_too_little",
+        )
+    if value > MAX_TENDERED:
+        raise DomainError(_("The cash handed over is too large."), field=field)
     return value
 
 
@@ -110,13 +138,15 @@ def payment_record(
     payer_name: str = "",
     reference: str = "",
     note: str = "",
+    tendered: Decimal | int | str | None = None,
 ) -> Payment:
     """Record money received for a sale (whole or in part) and number its receipt
     (KW/<unit>/<yyyy>/<mm>/<nnnn>).
 
     Refused: a reversed or reversing sale, an amount that is not whole rupiah above 0 or that is
     more than is still owed, an unknown method, a transfer or QRIS payment without its
-    reference, a payment dated in the future. The sale row is locked first, so two cashiers
+    reference, a payment dated in the future, cash handed over (`tendered`, cash only) that
+    is less than the amount. The sale row is locked first, so two cashiers
     cannot both take the last amount owed. Side effects: the payment, its allocations, the
     audit row, `money_received` (the finance split).
     """
@@ -132,6 +162,7 @@ def payment_record(
         raise DomainError(
             _("At most %(max)s characters.") % {"max": REFERENCE_MAX}, field="reference"
         )
+    tendered = clean_tendered(tendered, amount, method)
     paid_at = paid_at or timezone.now()
     if paid_at > timezone.now() + dt.timedelta(minutes=5):
         raise DomainError(_("A payment cannot be dated in the future."), field="paid_at")
@@ -155,6 +186,7 @@ def payment_record(
             method=method,
             payer_name=(payer_name or "").strip()[:200],
             reference=reference,
+            tendered=tendered,
             note=(note or "").strip()[:300],
         )
 

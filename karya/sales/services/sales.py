@@ -27,6 +27,7 @@ from karya.sales.choices import SERIES_INVOICE, SERIES_SALE, Channel, CustomerKi
 from karya.sales.models import Invoice, Sale, SaleLine
 
 MAX_PRICE = Decimal(10) ** 12  # a trillion rupiah per unit: far above any real price
+EVENT_MAX = Sale._meta.get_field("event").max_length
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,8 @@ def sale_create(
     order=None,
     invoice: InvoiceInput | None = None,
     note: str = "",
+    location=None,
+    event: str = "",
 ) -> Sale:
     """Make a numbered sale (PJ/<unit>/<yyyy>/<mm>/<nnnn>) with its lines and, when `invoice`
     is given, its invoice (INV/…) for the total, dated the sale's day in the unit's zone. The
@@ -144,6 +147,11 @@ def sale_create(
     if customer_kind not in CustomerKind.values:
         raise DomainError(_("Choose the kind of customer."), field="customer_kind")
     lines = _clean_lines(facility, lines)
+    if location is not None and location.facility_id != facility.pk:
+        raise DomainError(_("Choose a location of this unit."), field="location")
+    event = (event or "").strip()
+    if len(event) > EVENT_MAX:
+        raise DomainError(_("At most %(max)s characters.") % {"max": EVENT_MAX}, field="event")
     sold_at = sold_at or timezone.now()
     day = local(sold_at, facility.timezone).date()
     with transaction.atomic():
@@ -159,6 +167,8 @@ def sale_create(
             handover=handover,
             settlement=settlement,
             order=order,
+            location=location,
+            event=event,
             total=sum((_amount(line) for line in lines), Decimal(0)),
             note=(note or "").strip()[:300],
             created_by=actor if getattr(actor, "pk", None) else None,
@@ -248,6 +258,8 @@ def sale_reverse(*, actor, sale: Sale, reason: str, when: dt.datetime | None = N
             handover=sale.handover,
             settlement=sale.settlement,
             order=sale.order,
+            location_id=sale.location_id,
+            event=sale.event,
             total=-sale.total,
             reverses=sale,
             reason=reason[:300],

@@ -13,6 +13,7 @@ from karya.inventory.services import stock_receive
 from karya.inventory.tests.conftest import make_location, make_lot, make_product
 from karya.partners.models import Agreement, AgreementProduct, Partner
 from karya.programs.models import Workshop
+from karya.sales.tests.counter_support import counter  # noqa: F401
 
 PICK_UP = dt.datetime(2026, 1, 31, 2, 40, tzinfo=dt.UTC)  # 09.40 WIB
 
@@ -25,6 +26,12 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def split_rule(national_split_rule):
+    """Payments are split by a rule (karya.finance): one national rule applies throughout."""
+    return national_split_rule
 
 
 @pytest.fixture

@@ -1,1 +1,1 @@
-"""Pages of the sales area, one module per part."""
+"""Staff pages of the sales area, one module per part."""

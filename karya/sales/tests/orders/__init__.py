@@ -1,0 +1,1 @@
+"""Tests of customer orders: quotation, order, delivery, payment, cancellation."""
