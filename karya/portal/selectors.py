@@ -15,23 +15,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import models
 from django.db.models import (
     Case,
     DecimalField,
-    Exists,
     F,
-    OuterRef,
     Prefetch,
-    Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_lazy as _
 
 from karya.core.dates import today_in
 from karya.inventory.models import StockBalance
@@ -42,12 +36,11 @@ from karya.sales.models import (
     Handover,
     HandoverLine,
     Invoice,
-    Payment,
-    Sale,
     Settlement,
     SettlementLine,
 )
 from karya.sales.selectors.consignment import is_consignment
+from karya.sales.selectors.money import InvoiceStatus, invoice_list
 
 MONEY = DecimalField(max_digits=14, decimal_places=0)
 DUE_WINDOW_DAYS = 30  # the dashboard lists obligations overdue or due within this many days
@@ -251,70 +244,59 @@ def portal_settlement(*, partners: Sequence[Partner], pk: int) -> Settlement | N
 # --- invoices ----------------------------------------------------------------------------------
 
 
-class InvoiceState(models.TextChoices):
-    OPEN = "open", _("Not yet due")
-    OVERDUE = "overdue", _("Overdue")
-    PAID = "paid", _("Paid")
-    CANCELLED = "cancelled", _("Cancelled")
+def _units(partners: Sequence[Partner]) -> list[tuple[object, list[int]]]:
+    """[(unit, ids of the partners in it)], each unit once."""
+    units: dict[int, tuple[object, list[int]]] = {}
+    for partner in partners:
+        units.setdefault(partner.facility_id, (partner.facility, []))[1].append(partner.pk)
+    return list(units.values())
 
 
-def portal_invoices(*, partners: Sequence[Partner]) -> QuerySet[Invoice]:
-    """The partners' invoices, newest first, each with `paid` (payments of its sale, refunds
-    deducted), `cancelled` (its sale was reversed) and `outstanding` (amount − paid, at
-    least 0). Use `with_state` to add the state shown to the partner."""
-    paid = (
-        Payment.objects.filter(sale_id=OuterRef("sale_id"))
-        .order_by()
-        .values("sale_id")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    partner_ids, facility_ids = _ids(partners)
+def _invoices_of(facility, partner_ids: list[int], **filters) -> QuerySet[Invoice]:
+    """The unit's invoices to these partners, with paid, outstanding, cancelled and status
+    as of today in the unit (karya.sales.selectors.money.invoice_list, the unit's own rule)."""
     return (
-        Invoice.objects.filter(facility_id__in=facility_ids)
-        .filter(Q(partner_id__in=partner_ids) | Q(sale__partner_id__in=partner_ids))
+        invoice_list(facility=facility, today=today_in(facility.timezone), **filters)
+        .filter(partner_id__in=partner_ids)
         .select_related("facility", "sale__handover", "sale__settlement")
-        .annotate(
-            paid=Coalesce(Subquery(paid, output_field=MONEY), Value(Decimal(0))),
-            cancelled=Exists(Sale.objects.filter(reverses_id=OuterRef("sale_id"))),
-        )
-        .order_by("-issued_on", "-pk")
     )
 
 
-def with_state(invoices, partners: Sequence[Partner]) -> list[Invoice]:
-    """The invoices as a list, each with `outstanding` and `state` (paid, overdue, open,
-    cancelled) as of today in its unit."""
-    today = todays(partners)
-    rows = list(invoices)
-    for invoice in rows:
-        invoice.outstanding = max(invoice.amount - invoice.paid, Decimal(0))
-        if invoice.cancelled:
-            invoice.outstanding = Decimal(0)
-            invoice.state = InvoiceState.CANCELLED
-        elif invoice.outstanding == 0:
-            invoice.state = InvoiceState.PAID
-        elif invoice.due_on < today.get(invoice.facility_id, invoice.due_on):
-            invoice.state = InvoiceState.OVERDUE
-        else:
-            invoice.state = InvoiceState.OPEN
-        invoice.state_label = invoice.state.label
+def portal_invoices(*, partners: Sequence[Partner], status: str = "") -> list[Invoice]:
+    """The partners' invoices (of every unit they work with), newest first, each with `paid`,
+    `outstanding`, `cancelled` and `status` (open, overdue, paid, cancelled; see
+    karya.sales.selectors.money.InvoiceStatus), optionally of one status. One query per unit,
+    whatever the number of invoices."""
+    rows = [
+        invoice
+        for facility, partner_ids in _units(partners)
+        for invoice in _invoices_of(facility, partner_ids, status=status)
+    ]
+    rows.sort(key=lambda invoice: (invoice.issued_on, invoice.pk), reverse=True)
     return rows
 
 
 def portal_open_invoices(*, partners: Sequence[Partner]) -> list[Invoice]:
-    """The partners' invoices with something still owed, the oldest due first."""
-    return with_state(
-        portal_invoices(partners=partners)
-        .filter(cancelled=False, amount__gt=F("paid"))
-        .order_by("due_on", "pk"),
-        partners,
-    )
+    """The partners' invoices with something still owed (overdue ones included), the oldest
+    due first."""
+    rows = portal_invoices(partners=partners, status=InvoiceStatus.OPEN)
+    rows.sort(key=lambda invoice: (invoice.due_on, invoice.pk))
+    return rows
 
 
 def portal_invoice(*, partners: Sequence[Partner], pk: int) -> Invoice | None:
-    rows = with_state(portal_invoices(partners=partners).filter(pk=pk), partners)
-    return rows[0] if rows else None
+    """One of the partners' invoices with its amounts and what its document needs; None for
+    a missing one or another partner's."""
+    for facility, partner_ids in _units(partners):
+        invoice = (
+            _invoices_of(facility, partner_ids)
+            .select_related("sale__location", "created_by")
+            .filter(pk=pk)
+            .first()
+        )
+        if invoice is not None:
+            return invoice
+    return None
 
 
 def invoice_of(source) -> Invoice | None:

@@ -25,4 +25,5 @@ urlpatterns = [
         name="settlement-detail",
     ),
     path("tagihan/", views.InvoiceListView.as_view(), name="invoice-list"),
+    path("tagihan/<int:pk>/pdf/", views.InvoicePdfView.as_view(), name="invoice-pdf"),
 ]

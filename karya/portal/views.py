@@ -1,6 +1,7 @@
 """Pages of the partner portal (/portal-mitra/): what a partner's own user sees of its
-cooperation with the unit(s): agreements, handovers, the unit's goods held at its place,
-consignment settlements (and the form to send a sales report) and invoices.
+cooperation with the unit(s): agreements, handovers with their BAST, the unit's goods held at
+its place, consignment settlements (and the form to send a sales report) and invoices with
+their PDF.
 
 Every page uses PartnerPortalMixin (anonymous → login, not a partner's user → 404) and reads
 through karya.portal.selectors, which return only the user's partners' records: another
@@ -24,6 +25,7 @@ from karya.core.views import ServiceFormView
 from karya.partners.choices import Scheme
 from karya.portal import selectors
 from karya.sales.documents.bast import bast_filename, handover_pdf
+from karya.sales.documents.invoice import invoice_filename, invoice_pdf
 from karya.sales.selectors import consignment as consignment_selectors
 from karya.sales.views.consignment import SettlementFormMixin
 
@@ -121,34 +123,47 @@ class HandoverDetailView(PortalPage, TemplateView):
         )
 
 
-def pdf_or_message(request, make_pdf, record, *, filename: str, back_url: str):
-    """The PDF of a record, or a page saying why it could not be made (503)."""
-    try:
-        pdf = make_pdf(record)
-    except DocumentError as error:
-        return render(
-            request,
-            "partners/message.html",
-            {"message": error.message, "back_url": back_url},
-            status=error.status,
-        )
-    return PdfResponse(pdf, filename=filename)
+class PortalPdfView(PartnerPortalMixin, View):
+    """A document of one of the partner's records as PDF, or a page saying why it could not
+    be made (503). Subclasses find the record (None: 404) and make the PDF."""
 
+    def get_record(self, pk: int):
+        raise NotImplementedError
 
-class HandoverPdfView(PartnerPortalMixin, View):
-    """The BAST of one of the partner's posted handovers, as the unit printed it to sign."""
+    def make_pdf(self, record) -> tuple[bytes, str]:
+        """(the PDF, its file name)."""
+        raise NotImplementedError
+
+    def get_back_url(self, pk: int) -> str:
+        raise NotImplementedError
 
     def get(self, request, pk):
-        handover = selectors.portal_handover(partners=self.partners, pk=pk)
-        if handover is None:
+        record = self.get_record(pk)
+        if record is None:
             raise Http404
-        return pdf_or_message(
-            request,
-            handover_pdf,
-            handover,
-            filename=bast_filename(handover),
-            back_url=reverse("portal:handover-detail", args=[pk]),
-        )
+        try:
+            pdf, filename = self.make_pdf(record)
+        except DocumentError as error:
+            return render(
+                request,
+                "partners/message.html",
+                {"message": error.message, "back_url": self.get_back_url(pk)},
+                status=error.status,
+            )
+        return PdfResponse(pdf, filename=filename)
+
+
+class HandoverPdfView(PortalPdfView):
+    """The BAST of one of the partner's posted handovers, as the unit printed it to sign."""
+
+    def get_record(self, pk):
+        return selectors.portal_handover(partners=self.partners, pk=pk)
+
+    def make_pdf(self, record):
+        return handover_pdf(record), bast_filename(record)
+
+    def get_back_url(self, pk):
+        return reverse("portal:handover-detail", args=[pk])
 
 
 class StockView(PortalPage, TemplateView):
@@ -190,10 +205,18 @@ class InvoiceListView(PortalPage, ListView):
     def get_queryset(self):
         return selectors.portal_invoices(partners=self.partners)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["invoices"] = selectors.with_state(context["invoices"], self.partners)
-        return context
+
+class InvoicePdfView(PortalPdfView):
+    """One of the partner's invoices as the unit prints it (amounts paid and owed today)."""
+
+    def get_record(self, pk):
+        return selectors.portal_invoice(partners=self.partners, pk=pk)
+
+    def make_pdf(self, record):
+        return invoice_pdf(record), invoice_filename(record)
+
+    def get_back_url(self, pk):
+        return reverse("portal:invoice-list")
 
 
 class SalesReportView(SettlementFormMixin, PortalPage, ServiceFormView):

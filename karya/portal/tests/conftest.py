@@ -198,6 +198,12 @@ def make_world(facility, staff, *, name, product_name, code) -> World:
 
 
 @pytest.fixture(autouse=True)
+def split_rule(national_split_rule):
+    """Payments are split by a rule (karya.finance): one national rule applies throughout."""
+    return national_split_rule
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT

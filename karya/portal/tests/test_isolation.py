@@ -65,6 +65,13 @@ def test_another_partners_invoice_is_not_listed_but_own_is(client_, ours, neighb
     assert listed == {ours.invoice.pk, ours.paid_invoice.pk}
 
 
+@pytest.mark.parametrize("other", ["neighbour", "afar"])
+def test_another_partners_invoice_pdf_is_404(client_, request, other, ours):
+    world = request.getfixturevalue(other)
+    assert client_.get(url("invoice-pdf", world.invoice.pk)).status_code == 404
+    assert client_.get(url("invoice-pdf", ours.invoice.pk)).status_code == 200
+
+
 def test_a_draft_handover_is_404(client_, ours):
     assert client_.get(url("handover-detail", ours.draft.pk)).status_code == 404
     assert client_.get(url("handover-pdf", ours.draft.pk)).status_code == 404
@@ -88,6 +95,7 @@ def _every_portal_url(world):
         url("settlement-detail", world.settlement.pk),
         url("sales-report", world.agreement.pk),
         url("invoice-list"),
+        url("invoice-pdf", world.invoice.pk),
     ]
 
 

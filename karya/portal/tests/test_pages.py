@@ -67,7 +67,7 @@ def test_lists_show_only_the_partners_rows(client_, ours):
     settlements = client_.get(url("settlement-list")).context["settlements"]
     assert [s.pk for s in settlements] == [ours.settlement.pk]
     invoices = client_.get(url("invoice-list")).context["invoices"]
-    assert [(i.pk, i.state) for i in invoices] == [  # newest first
+    assert [(i.pk, i.status) for i in invoices] == [  # newest first
         (ours.paid_invoice.pk, "paid"),
         (ours.invoice.pk, "overdue"),
     ]
@@ -83,7 +83,7 @@ def test_invoice_states_and_amounts(client_, ours):
     unpaid, paid = by_pk[ours.invoice.pk], by_pk[ours.paid_invoice.pk]
     assert (unpaid.amount, unpaid.paid, unpaid.outstanding) == (750000, 0, 750000)
     assert (paid.amount, paid.paid, paid.outstanding) == (40000, 40000, 0)
-    assert unpaid.state == "overdue"  # due 28 February 2026, before today
+    assert (unpaid.status, paid.status) == ("overdue", "paid")  # due 28 February 2026
     assert "Rp 750.000" in response.text
 
 
@@ -112,6 +112,14 @@ def test_a_user_of_two_partners_in_two_units_sees_both(login, make_user, ours, a
     assert {a.pk for a in agreements} == {ours.agreement.pk, afar.agreement.pk}
     handovers = client.get(url("handover-list")).context["handovers"]
     assert {h.pk for h in handovers} == {ours.handover.pk, afar.handover.pk}
+    invoices = client.get(url("invoice-list")).context["invoices"]
+    assert {i.pk for i in invoices} == {
+        ours.invoice.pk,
+        ours.paid_invoice.pk,
+        afar.invoice.pk,
+        afar.paid_invoice.pk,
+    }
+    assert client.get(url("invoice-pdf", afar.invoice.pk)).status_code == 200
     response = client.get(url("dashboard"))
     assert "Lapas Narkotika Purwokerto" in response.text  # several units: each row names it
     assert client.get(url("handover-detail", afar.handover.pk)).status_code == 200
@@ -139,3 +147,30 @@ def test_a_bast_that_cannot_be_made_says_so(client_, ours, monkeypatch):
     response = client_.get(url("handover-pdf", ours.handover.pk))
     assert response.status_code == 503
     assert "Dokumen tidak dapat dibuat." in response.text
+
+
+def test_an_invoice_downloads_with_what_is_owed(client_, ours, monkeypatch):
+    documents = capture_html(monkeypatch)
+    response = client_.get(url("invoice-pdf", ours.invoice.pk))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response).startswith(b"%PDF")
+    html = documents[-1]
+    assert ours.invoice.number in html and "CV. Pusat Handicraft" in html
+    assert "Rp 750.000" in html and "Sapu lidi" in html
+
+
+def test_a_cancelled_invoice_owes_nothing(client_, ours, staff, facility):
+    from django_scopes import scope
+
+    from karya.sales.services.sales import sale_reverse
+
+    with scope(facility=[facility.pk]):
+        sale_reverse(actor=staff, sale=ours.invoice.sale, reason="Salah input")
+    invoices = {i.pk: i for i in client_.get(url("invoice-list")).context["invoices"]}
+    assert (invoices[ours.invoice.pk].status, invoices[ours.invoice.pk].outstanding) == (
+        "cancelled",
+        0,
+    )
+    dashboard = client_.get(url("dashboard")).context["invoices"]
+    assert ours.invoice.pk not in {i.pk for i in dashboard}

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def world(settings, tmp_path, facility, make_user):
+def world(settings, tmp_path, facility, make_user, national_split_rule):
     settings.MEDIA_ROOT = tmp_path / "media"
     staff = make_user("output_officer", facility=facility, username="hasilkerja")
     ours = make_world(
@@ -33,7 +33,7 @@ def test_a_partner_user_sees_its_agreement_and_handover(
     log_in(page, user)
     expect(page).to_have_url(re.compile(r"/portal-mitra/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Portal mitra")
-    expect(page.locator("#invoice-table")).to_contain_text("Lewat jatuh tempo")
+    expect(page.locator("#invoice-table")).to_contain_text("lewat tenggat")
     expect(page.locator("#stock-table")).to_contain_text("Sapu lidi")
     expect(page.locator("main")).not_to_contain_text("Perangkap tikus")
     screenshot(page, "portal-mitra-beranda")
