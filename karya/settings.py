@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "karya.programs",
     "karya.partners",
     "karya.sales",
+    "karya.premi",
     "karya.notifications",
     "karya.api",
     "karya.demo",

@@ -45,6 +45,9 @@ class Perm(StrEnum):
     SALES_VIEW = "sales.view"
     SALES_MANAGE = "sales.manage"
     PAYMENT_RECORD = "payment.record"
+    PREMI_VIEW = "premi.view"
+    PREMI_MANAGE = "premi.manage"
+    PREMI_APPROVE = "premi.approve"
 
 
 WORK_PROGRAMME = frozenset(
@@ -101,6 +104,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.STOCK_VIEW,
             Perm.SALES_VIEW,
             Perm.PAYMENT_RECORD,
+            Perm.PREMI_VIEW,
+            Perm.PREMI_MANAGE,
         }
     ),
     Role.HEAD: frozenset(
@@ -118,6 +123,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.SALES_VIEW,
             Perm.SALES_MANAGE,
             Perm.PAYMENT_RECORD,
+            Perm.PREMI_VIEW,
+            Perm.PREMI_APPROVE,
         }
     )
     | WORK_PROGRAMME,
