@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from karya.core.money import rupiah
 from karya.inmates.models import Inmate
@@ -241,13 +241,16 @@ def ledger_entries(
 
 def ledger_holders(*, facility, q: str = "") -> QuerySet:
     """Inmates of the unit who have a ledger, with their balances (one query)."""
-    inmates = Inmate.objects.filter(facility=facility, ledger_entries__isnull=False)
+    inmates = Inmate.objects.filter(facility=facility)
     if q:
         inmates = inmates.filter(Q(name__icontains=q) | Q(registration_number__icontains=q))
     return (
         inmates.annotate(
-            spendable=Sum("ledger_entries__spendable"), savings=Sum("ledger_entries__savings")
+            entries=Count("ledger_entries"),
+            spendable=Sum("ledger_entries__spendable"),
+            savings=Sum("ledger_entries__savings"),
         )
+        .filter(entries__gt=0)
+        .annotate(balance=F("spendable") + F("savings"))
         .order_by("name", "registration_number")
-        .distinct()
     )

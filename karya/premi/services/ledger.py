@@ -20,7 +20,7 @@ from karya.audit.models import AuditEntry
 from karya.audit.services import audit_record, snapshot
 from karya.core.dates import local
 from karya.core.errors import Conflict, DomainError
-from karya.core.money import format_rupiah, rupiah
+from karya.core.money import format_rupiah, parse_rupiah, rupiah
 from karya.core.numbering import next_number
 from karya.inmates.models import Inmate
 from karya.premi import selectors
@@ -57,6 +57,19 @@ class InsufficientBalance(Conflict):
     def __init__(self, message: str, *, available: Decimal) -> None:
         super().__init__(message, code="insufficient_balance", field="amount")
         self.available = available
+
+
+def _whole_rupiah(amount) -> Decimal:
+    """An amount as typed (`15.000`) or given (Decimal, int); a fraction of a rupiah is refused."""
+    try:
+        if isinstance(amount, str):
+            return parse_rupiah(amount)
+        value = rupiah(amount)
+        if value != Decimal(amount):
+            raise ValueError(amount)
+        return value
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        raise DomainError(_("Give the amount in whole rupiah."), field="amount") from exc
 
 
 def _clean_text(value: str, limit: int, field: str) -> str:
@@ -113,10 +126,7 @@ def ledger_withdraw(
     purpose, a card or account channel without its number, a family transfer without the
     recipient. Side effects: the entry with its receipt number, an audit row.
     """
-    try:
-        value = rupiah(amount)
-    except (TypeError, ValueError) as exc:
-        raise DomainError(_("Give the amount in whole rupiah."), field="amount") from exc
+    value = _whole_rupiah(amount)
     if value <= 0:
         raise DomainError(_("Give an amount above Rp 0."), field="amount")
     if purpose not in WithdrawalPurpose.values:

@@ -101,6 +101,7 @@ def make_sapu(facility, officer, *, basis="pieces", name="Bengkel Sapu") -> Sapu
                 session="pagi",
                 status="ACTIVE",
                 start_date=dt.date(2026, 1, 5),
+                created_by=officer,
             )
             for inmate in people
         }
@@ -133,3 +134,59 @@ def make_sapu(facility, officer, *, basis="pieces", name="Bengkel Sapu") -> Sapu
 @pytest.fixture
 def sapu(facility, officer) -> Sapu:
     return make_sapu(facility, officer)
+
+
+@dataclass
+class World:
+    """One of every premi record of a unit, made through the services."""
+
+    sapu: Sapu
+    run: object  # approved: the week of 19 January 2026
+    share: object  # Agus's share in it
+    preview: object  # the week of 26 January 2026, carrying `adjustment`
+    adjustment: object
+    inmate: Inmate  # Agus, with a withdrawal
+    paid: Inmate  # Budi, released and paid out
+    payout: object
+    withdrawal: object
+
+
+def make_world(facility, officer, treasurer, head, proceeds) -> World:
+    from karya.inmates.services import inmate_update
+    from karya.premi.models import PremiShare
+    from karya.premi.services import ledger, runs
+
+    sapu = make_sapu(facility, officer)
+    proceeds[(sapu.workshop.pk, WEEK.start, WEEK.end)] = Decimal(100_000)
+    with scope(facility=[facility.pk]):
+        run = runs.premi_run_approve(
+            actor=head,
+            run=runs.premi_run_preview(actor=treasurer, workshop=sapu.workshop, period=WEEK),
+        )
+        preview = runs.premi_run_preview(
+            actor=treasurer,
+            workshop=sapu.workshop,
+            period=Period.containing("week", dt.date(2026, 1, 26)),
+        )
+        adjustment = runs.premi_adjustment_add(
+            actor=treasurer,
+            run=preview,
+            inmate=sapu.citra,
+            corrects=run,
+            amount=5_000,
+            reason="Hasil Senin belum tercatat",
+        )
+        withdrawal = ledger.ledger_withdraw(
+            actor=treasurer, inmate=sapu.agus, amount=10_000, purpose="canteen"
+        )
+        inmate_update(
+            actor=officer, inmate=sapu.budi, departed_on=dt.date(2026, 2, 2), departure="bebas"
+        )
+        payout = ledger.ledger_release_payout(actor=treasurer, inmate=sapu.budi)
+        share = PremiShare.objects.get(run=run, inmate=sapu.agus)
+    return World(sapu, run, share, preview, adjustment, sapu.agus, sapu.budi, payout, withdrawal)
+
+
+@pytest.fixture
+def world(facility, officer, treasurer, head, proceeds) -> World:
+    return make_world(facility, officer, treasurer, head, proceeds)
