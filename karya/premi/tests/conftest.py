@@ -70,7 +70,7 @@ class Sapu:
     allocations: dict
 
 
-def make_sapu(facility, officer, *, basis="pieces", name="Bengkel Sapu") -> Sapu:
+def make_sapu(facility, officer, *, basis="pieces", name="Bengkel Sapu", tag="") -> Sapu:
     """A broom workshop of the unit with three inmates; on Monday and Tuesday of the week of
     19 January 2026 Agus made 60 sapu lidi and 10 sapu lakop a day, Budi 30 sapu lidi a day,
     Citra was present on Monday without output and sick on Tuesday."""
@@ -83,14 +83,17 @@ def make_sapu(facility, officer, *, basis="pieces", name="Bengkel Sapu") -> Sapu
             contribution_basis=basis,
         )
         lidi = Product.objects.create(
-            facility=facility, name="Sapu lidi", category="kerajinan", unit_of_measure="batang"
+            facility=facility,
+            name=f"Sapu lidi{tag}",
+            category="kerajinan",
+            unit_of_measure="batang",
         )
         lakop = Product.objects.create(
-            facility=facility, name="Sapu lakop", category="kerajinan", unit_of_measure="buah"
+            facility=facility, name=f"Sapu lakop{tag}", category="kerajinan", unit_of_measure="buah"
         )
         workshop.products.set([lidi, lakop])
         people = [
-            InmateFactory(facility=facility, name=n, registration_number=f"BI.{i}/2025")
+            InmateFactory(facility=facility, name=n + tag, registration_number=f"BI.{i}{tag}/2025")
             for i, n in enumerate(("Agus Sapulidi", "Budi Anyamsari", "Citra Batikwangi"), 1)
         ]
         allocations = {
