@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.apps import apps
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from karya.core.money import rupiah
@@ -68,7 +69,10 @@ def terms_for(workshop: Workshop) -> list[ProductTerm]:
 
 def proceeds_pool(*, workshop: Workshop, period: Period) -> Decimal:
     """The premi part of the workshop's proceeds paid in the period, as the finance area split
-    them (karya.finance.selectors.premi_pool): the one place a run reads money received."""
+    them (karya.finance.selectors.premi_pool): the one place a run reads money received. An
+    installation without the finance area splits no proceeds, so their premi part is Rp 0."""
+    if not apps.is_installed("karya.finance"):
+        return ZERO
     from karya.finance.selectors import premi_pool
 
     return rupiah(premi_pool(workshop=workshop, start=period.start, end=period.end) or 0)
