@@ -18,6 +18,7 @@ from karya.accounts.models import Membership, User
 from karya.accounts.services import membership_create, user_create
 from karya.demo.catalogue import catalogue_load
 from karya.demo.partners import partners_load
+from karya.demo.premi import premi_load
 from karya.demo.production import production_load
 from karya.demo.programme import programme_load
 from karya.demo.stock import stock_load
@@ -192,6 +193,7 @@ def demo_load() -> list[DemoUser]:
             stock_load(actor=admin, facility=facility)
             partners_load(actor=admin, facility=facility)
             production_load(actor=admin, facility=facility)
+            premi_load(actor=admin, facility=facility)
     for spec in DEMO_USERS:
         if not spec.partner:
             continue
