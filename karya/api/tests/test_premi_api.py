@@ -19,24 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def treasurer(make_user, facility):
-    return make_user("treasurer", facility=facility, username="bendahara")
-
-
-@pytest.fixture
-def proceeds(monkeypatch):
-    from karya.premi import selectors
-
-    amounts = {}
-
-    def pool(*, workshop, period):
-        return Decimal(amounts.get((workshop.pk, period.start, period.end), 0))
-
-    monkeypatch.setattr(selectors, "proceeds_pool", pool)
-    return amounts
-
-
-@pytest.fixture
 def world(facility, officer, treasurer, head, proceeds):
     return make_world(facility, officer, treasurer, head, proceeds)
 
@@ -207,3 +189,11 @@ def test_another_units_records_are_404(
         {"workshop_id": theirs.sapu.workshop.pk, "period_kind": "week", "day": "2026-02-02"},
     )
     assert wrong.status_code == 400 and wrong.json()["field"] == "workshop_id"
+
+
+def test_a_day_an_approved_run_used_is_refused_by_the_api(api_as, world, facility, officer):
+    day = f"/facilities/{facility.code}/workshops/{world.sapu.workshop.pk}/days/2026-01-20"
+    entry = {"allocation_id": world.sapu.allocations["agus"].pk, "status": "sakit"}
+    response = api_as(officer).put(day, {"entries": [entry]})
+    assert response.status_code == 409 and response.json()["code"] == "day_locked"
+    assert world.run.number in response.json()["message"]

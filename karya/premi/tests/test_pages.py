@@ -224,3 +224,11 @@ def test_the_unit_setting_and_a_workshops_terms(login, sapu, treasurer, facility
     assert 'value="1,50"' in page and 'value="100"' in page
     bad = client.post(terms, {f"weight-{sapu.lidi.pk}": "0", f"weight-{sapu.lakop.pk}": "3"})
     assert bad.status_code == 400 and "Sapu lidi" in bad.content.decode()
+
+
+def test_the_premi_link_in_the_navigation(login, treasurer, head, officer, facility):
+    link = f'href="{url("run-list", facility)}">Premi</a>'
+    home = reverse("unit-home", args=[facility.code])
+    assert link in login(treasurer).get(home).content.decode()
+    assert link in login(head).get(home).content.decode()
+    assert link not in login(officer).get(home).content.decode()
