@@ -20,6 +20,8 @@ EXPOSED = {
     "/api/v1/facilities/{code}/inmates/{inmate_id}/premi-ledger/payout": {"post"},
     "/api/v1/partner/agreements": {"get"},
     "/api/v1/partner/agreements/{agreement_id}": {"get"},
+    "/api/v1/partner/consignment/stock": {"get"},
+    "/api/v1/partner/consignment/settlements": {"get", "post"},
     "/api/v1/facilities/{code}/products/{product_id}/photos": {"post"},
     "/api/v1/facilities/{code}/agreements/{agreement_id}/documents": {"post"},
     "/api/v1/facilities/{code}/visits/{visit_id}/photos": {"post"},
@@ -107,6 +109,13 @@ EXPOSED = {
     "/api/v1/facilities/{code}/production-orders/{order_id}/consumptions": {"post"},
     "/api/v1/facilities/{code}/production-orders/{order_id}/finish": {"post"},
     "/api/v1/facilities/{code}/production-orders/{order_id}/cancel": {"post"},
+    "/api/v1/facilities/{code}/consignment/holdings": {"get"},
+    "/api/v1/facilities/{code}/consignment/overdue": {"get"},
+    "/api/v1/facilities/{code}/consignment/settlements": {"get", "post"},
+    "/api/v1/facilities/{code}/consignment/settlements/{settlement_id}": {"get"},
+    "/api/v1/facilities/{code}/consignment/settlements/{settlement_id}/confirm": {"post"},
+    "/api/v1/facilities/{code}/consignment/settlements/{settlement_id}/reject": {"post"},
+    "/api/v1/facilities/{code}/consignment/returns": {"get", "post"},
 }
 
 

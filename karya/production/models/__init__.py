@@ -13,7 +13,6 @@ from karya.production.models.orders import (
     Material,
     MaterialMove,
     ProductionOrder,
-    ProductionOrderCounter,
 )
 
 __all__ = [
@@ -25,6 +24,5 @@ __all__ = [
     "ProductPhoto",
     "ProductPrice",
     "ProductionOrder",
-    "ProductionOrderCounter",
     "photo_path",
 ]

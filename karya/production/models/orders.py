@@ -154,25 +154,6 @@ class MaterialMove(AppendOnlyModel):
         return f"{self.get_kind_display()} {self.quantity} {self.material}"
 
 
-class ProductionOrderCounter(models.Model):
-    """The last order number given in a unit and year; locked while the next one is taken, so
-    that numbers have no gaps and no duplicates."""
-
-    facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    objects = ScopedManager(facility="facility")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["facility", "year"], name="order_counter_one_per_year")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
-
-
 class ProductionOrder(models.Model):
     """A production order (perintah produksi): a workshop makes a planned quantity of one of
     its products between two dates, from the unit's own material or a partner's.

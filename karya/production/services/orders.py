@@ -21,13 +21,14 @@ from karya.audit.services import audited_create, audited_update
 from karya.core.dates import tanggal, today_in
 from karya.core.errors import Conflict, DomainError
 from karya.core.money import rupiah
+from karya.core.numbering import next_sequence
 from karya.inventory.choices import MoveKind
 from karya.inventory.models import Lot
 from karya.inventory.services import stock_receive
 from karya.inventory.services.locations import lot_create
 from karya.production import selectors
 from karya.production.choices import MaterialMoveKind, MaterialOwner, OrderStatus
-from karya.production.models import Material, ProductionOrder, ProductionOrderCounter
+from karya.production.models import Material, ProductionOrder
 from karya.production.services.materials import clean_quantity, post_move
 
 MAX_ORDER_QUANTITY = 1_000_000
@@ -83,15 +84,9 @@ def _refuse(order: ProductionOrder, action: str) -> DomainError:
 
 
 def next_number(facility, year: int) -> str:
-    """PO/<unit code>/<year>/<seq>: the counter row of the unit and year is locked, so numbers
-    have no gaps and never repeat (call inside the transaction that saves the order)."""
-    ProductionOrderCounter.objects.bulk_create(
-        [ProductionOrderCounter(facility=facility, year=year, last=0)], ignore_conflicts=True
-    )
-    counter = ProductionOrderCounter.objects.select_for_update().get(facility=facility, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"PO/{facility.code}/{year}/{counter.last:04d}"
+    """PO/<unit code>/<year>/<seq>: a yearly series of karya.core.numbering, so numbers have no
+    gaps and never repeat (call inside the transaction that saves the order)."""
+    return f"PO/{facility.code}/{year}/{next_sequence(facility, 'PO', str(year)):04d}"
 
 
 def _check_agreement(agreement, partner) -> None:
