@@ -174,7 +174,9 @@ def runs_of(*, facility, status: str | None = None, workshop_id: int | None = No
         runs = runs.filter(status=status)
     if workshop_id:
         runs = runs.filter(workshop_id=workshop_id)
-    return runs.annotate(inmate_count=Count("shares", filter=Q(shares__amount__gt=0)))
+    return runs.annotate(inmate_count=Count("shares", filter=Q(shares__amount__gt=0))).order_by(
+        "-start", "workshop__name", "-pk"
+    )
 
 
 def run_get(*, facility, pk: int) -> PremiRun | None:
