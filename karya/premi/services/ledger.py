@@ -93,7 +93,9 @@ def _channel(facility, channel: str | None, reference: str) -> tuple[str, str]:
 
 
 def _locked(inmate: Inmate) -> Inmate:
-    return Inmate.objects.select_for_update().select_related("facility").get(pk=inmate.pk)
+    return (
+        Inmate.objects.select_for_update(of=("self",)).select_related("facility").get(pk=inmate.pk)
+    )
 
 
 def _write(actor, entry: InmateLedgerEntry) -> InmateLedgerEntry:

@@ -46,12 +46,18 @@ REASON_MAX = PremiAdjustment._meta.get_field("reason").max_length
 
 
 def _lock_workshop(workshop: Workshop) -> Workshop:
-    return Workshop.objects.select_for_update().select_related("facility").get(pk=workshop.pk)
+    return (
+        Workshop.objects.select_for_update(of=("self",))
+        .select_related("facility")
+        .get(pk=workshop.pk)
+    )
 
 
 def _lock_run(run: PremiRun) -> PremiRun:
     return (
-        PremiRun.objects.select_for_update().select_related("workshop", "facility").get(pk=run.pk)
+        PremiRun.objects.select_for_update(of=("self",))
+        .select_related("workshop", "facility")
+        .get(pk=run.pk)
     )
 
 
@@ -297,6 +303,7 @@ def premi_run_approve(*, actor, run: PremiRun) -> PremiRun:
     than what the inmate has. Side effects: the run (immutable from now on), ledger entries,
     an audit row.
     """
+    workshop = _lock_workshop(run.workshop)  # first, as previews and attendance saves do
     run = _lock_run(run)
     if not access_for(actor).can(Perm.PREMI_APPROVE, run.facility):
         raise DomainError(
@@ -304,7 +311,6 @@ def premi_run_approve(*, actor, run: PremiRun) -> PremiRun:
         )
     if run.is_approved:
         raise Conflict(_("This premi run is approved already."), code="run_approved")
-    workshop = _lock_workshop(run.workshop)
     period = Period(run.period_kind, run.start, run.end)
     gathered = selectors.gather(workshop=workshop, period=period)
     if not _same_as_preview(run, gathered):
