@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "karya.partners",
     "karya.sales",
     "karya.finance",
+    "karya.premi",
     "karya.portal",
     "karya.notifications",
     "karya.api",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("upt/<str:facility_code>/stok/", include("karya.inventory.urls")),
     path("upt/<str:facility_code>/penjualan/", include("karya.sales.urls")),
     path("upt/<str:facility_code>/keuangan/", include("karya.finance.urls")),
+    path("upt/<str:facility_code>/premi/", include("karya.premi.urls")),
     path("portal-mitra/", include("karya.portal.urls")),
     path("api/v1/", api.urls),
 ]

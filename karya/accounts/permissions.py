@@ -48,6 +48,9 @@ class Perm(StrEnum):
     FINANCE_VIEW = "finance.view"
     PNBP_MANAGE = "pnbp.manage"
     SPLIT_RULE_MANAGE = "split_rule.manage"
+    PREMI_VIEW = "premi.view"
+    PREMI_MANAGE = "premi.manage"
+    PREMI_APPROVE = "premi.approve"
 
 
 WORK_PROGRAMME = frozenset(
@@ -106,6 +109,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.PAYMENT_RECORD,
             Perm.FINANCE_VIEW,
             Perm.PNBP_MANAGE,
+            Perm.PREMI_VIEW,
+            Perm.PREMI_MANAGE,
         }
     ),
     Role.HEAD: frozenset(
@@ -125,6 +130,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.PAYMENT_RECORD,
             Perm.FINANCE_VIEW,
             Perm.PNBP_MANAGE,
+            Perm.PREMI_VIEW,
+            Perm.PREMI_APPROVE,
         }
     )
     | WORK_PROGRAMME,

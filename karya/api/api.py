@@ -13,6 +13,7 @@ from karya.api.routers import (
     labels,
     partner_portal,
     partners,
+    premi,
     production_orders,
     products,
     programs,
@@ -50,5 +51,6 @@ api.add_router("/facilities", labels.router)
 api.add_router("/facilities", production_orders.router)
 api.add_router("/facilities", uploads.router)
 api.add_router("/facilities", sales.router)
+api.add_router("/facilities", premi.router)
 api.add_router("/partner", partner_portal.router)
 api.add_router("/", finance.router)

@@ -19,6 +19,7 @@ from karya.accounts.services import membership_create, user_create
 from karya.demo.catalogue import catalogue_load
 from karya.demo.finance import finance_load, finance_rules_load
 from karya.demo.partners import partners_load
+from karya.demo.premi import premi_load
 from karya.demo.production import production_load
 from karya.demo.programme import programme_load
 from karya.demo.sales_consignment import consignment_load
@@ -215,6 +216,7 @@ def demo_load() -> list[DemoUser]:
             counter_demo_load(actor=admin, facility=facility)
             sales_orders_load(actor=admin, facility=facility)
             finance_load(actor=admin, facility=facility)  # after every sales demo
+            premi_load(actor=admin, facility=facility)
     for spec in DEMO_USERS:
         if not spec.partner:
             continue

@@ -199,3 +199,9 @@ def count_queries():
             yield queries
 
     return counting
+
+
+# --- premi ---------------------------------------------------------------------------------
+# A treasurer of the unit and the premi part of the proceeds the finance area reports.
+
+from karya.premi.tests.conftest import proceeds, treasurer  # noqa: E402, F401

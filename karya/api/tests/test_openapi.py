@@ -10,6 +10,14 @@ from django.test import Client
 from karya.api.tests.openapi_check import SchemaMismatch, check_response, errors
 
 EXPOSED = {
+    "/api/v1/facilities/{code}/premi-runs": {"get", "post"},
+    "/api/v1/facilities/{code}/premi-runs/{run_id}": {"get"},
+    "/api/v1/facilities/{code}/premi-runs/{run_id}/approve": {"post"},
+    "/api/v1/facilities/{code}/premi-runs/{run_id}/slips": {"get"},
+    "/api/v1/facilities/{code}/inmates/{inmate_id}/premi-ledger": {"get"},
+    "/api/v1/facilities/{code}/inmates/{inmate_id}/premi-ledger/entries": {"get"},
+    "/api/v1/facilities/{code}/inmates/{inmate_id}/premi-ledger/withdrawals": {"post"},
+    "/api/v1/facilities/{code}/inmates/{inmate_id}/premi-ledger/payout": {"post"},
     "/api/v1/partner/agreements": {"get"},
     "/api/v1/partner/agreements/{agreement_id}": {"get"},
     "/api/v1/partner/consignment/stock": {"get"},

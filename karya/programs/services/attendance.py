@@ -17,6 +17,7 @@ from karya.core.dates import today_in
 from karya.core.errors import Conflict, DomainError
 from karya.programs.choices import AllocationStatus, AttendanceStatus
 from karya.programs.models import Allocation, Attendance, OutputRecord, Workshop
+from karya.programs.signals import attendance_day_locks
 
 ATTENDANCE_FIELDS = ("status", "hours", "note")
 
@@ -79,9 +80,16 @@ def attendance_save_day(
     status, hours 0–24 and only when present, quantities ≥ 0 of the workshop's own products,
     output only when present) and writes nothing if anything is wrong. New rows are inserted,
     changed ones updated, and every correction appends an audit row with the earlier value.
+    A day closed to changes (`attendance_day_locks`: an approved premi run used it) is
+    refused whole.
     """
     if date > today_in(workshop.facility.timezone):
         raise DomainError(_("You cannot record a day that has not come yet."), field="date")
+    for _receiver, reason in attendance_day_locks.send(
+        sender=Workshop, workshop=workshop, date=date
+    ):
+        if reason:
+            raise Conflict(reason, code="day_locked", field="date")
     allocations = {a.pk: a for a in allocations_on(workshop, date)}
     products = {p.pk: p for p in workshop.products.all()}
     product_ids = set(products)

@@ -1,0 +1,81 @@
+"""What the premi pages share: the unit's records (another unit's answers 404), a form page,
+a refusal page and the PDF answer.
+
+Reading needs Perm.PREMI_VIEW; preparing runs, corrections, withdrawals, payouts and the
+settings Perm.PREMI_MANAGE (the treasurer); approving a run Perm.PREMI_APPROVE (the head)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from karya.accounts.mixins import FacilityPermissionMixin
+from karya.accounts.permissions import Perm, access_for
+from karya.core.documents import PdfResponse
+from karya.core.errors import DomainError
+from karya.core.views import ServiceFormView
+from karya.inmates.models import Inmate
+from karya.premi import selectors
+from karya.premi.models import PremiRun
+
+
+def can(request, perm: Perm) -> bool:
+    return access_for(request.user).can(perm, request.facility)
+
+
+def get_run(request, pk: int) -> PremiRun:
+    run = selectors.run_get(facility=request.facility, pk=pk)
+    if run is None:
+        raise Http404
+    return run
+
+
+def get_inmate(request, pk: int) -> Inmate:
+    inmate = Inmate.objects.filter(facility=request.facility, pk=pk).first()
+    if inmate is None:
+        raise Http404
+    return inmate
+
+
+def message_page(request, message: str, *, back_url: str, status: int):
+    return render(
+        request,
+        "premi/message.html",
+        {"facility": request.facility, "message": message, "back_url": back_url},
+        status=status,
+    )
+
+
+def pdf_or_message(request, make, *, filename: str, back_url: str):
+    """A PDF, or the page that says why it could not be made."""
+    try:
+        pdf = make()
+    except DomainError as error:
+        return message_page(request, error.message, back_url=back_url, status=error.status)
+    return PdfResponse(pdf, filename=filename)
+
+
+class FormPage(FacilityPermissionMixin, ServiceFormView):
+    """A form page of the premi area: heading, intro, the form, Save and Cancel."""
+
+    permission = Perm.PREMI_MANAGE
+    template_name = "premi/form.html"
+    submit_label = ""
+    intro = ""
+
+    def get_heading(self) -> str:
+        raise NotImplementedError
+
+    def get_back_url(self) -> str:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            heading=self.get_heading(),
+            back_url=self.get_back_url(),
+            submit_label=self.submit_label or _("Save"),
+            intro=self.intro,
+        )
+        return context
