@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
 from django.db.models import (
     Case,
@@ -31,6 +33,7 @@ from karya.core.dates import today_in
 from karya.inventory.models import StockBalance
 from karya.partners.choices import OPEN_STATUSES, Party
 from karya.partners.models import Agreement, AgreementProduct, Obligation, Partner
+from karya.partners.selectors import agreements_visible_to_partner
 from karya.sales.choices import HandoverStatus
 from karya.sales.models import (
     Handover,
@@ -67,9 +70,12 @@ def todays(partners: Sequence[Partner]) -> dict[int, dt.date]:
 
 
 def portal_agreements(*, partners: Sequence[Partner], open_only: bool = False):
-    """The partners' agreements with their unit and partner, newest first (the rule of
-    karya.partners.selectors.agreements_visible_to_partner, for several partners at once)."""
-    agreements = _theirs(Agreement.objects.all(), partners)
+    """The partners' agreements with their unit and partner, newest first: what
+    karya.partners.selectors.agreements_visible_to_partner lets each partner see (the partner
+    API's rule), for all the user's partners at once."""
+    agreements = reduce(
+        or_, (agreements_visible_to_partner(p) for p in partners), Agreement.objects.none()
+    )
     if open_only:
         agreements = agreements.filter(status__in=OPEN_STATUSES)
     return agreements.select_related("partner", "facility").order_by("-created_at", "-pk")
