@@ -45,6 +45,8 @@ class Perm(StrEnum):
     SALES_VIEW = "sales.view"
     SALES_MANAGE = "sales.manage"
     PAYMENT_RECORD = "payment.record"
+    NEWS_MANAGE = "news.manage"
+    NEWS_APPROVE = "news.approve"
 
 
 WORK_PROGRAMME = frozenset(
@@ -74,6 +76,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.INMATE_CHANGE,
             Perm.INMATE_IMPORT,
             Perm.STOCK_VIEW,
+            Perm.NEWS_MANAGE,
         }
     )
     | WORK_PROGRAMME,
@@ -90,6 +93,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.SALES_VIEW,
             Perm.SALES_MANAGE,
             Perm.PAYMENT_RECORD,
+            Perm.NEWS_MANAGE,
         }
     ),
     Role.TREASURER: frozenset(
@@ -118,10 +122,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.SALES_VIEW,
             Perm.SALES_MANAGE,
             Perm.PAYMENT_RECORD,
+            Perm.NEWS_MANAGE,
+            Perm.NEWS_APPROVE,
         }
     )
     | WORK_PROGRAMME,
-    Role.PR: frozenset({Perm.UNIT_VIEW, Perm.PARTNER_VIEW}),
+    Role.PR: frozenset({Perm.UNIT_VIEW, Perm.PARTNER_VIEW, Perm.NEWS_MANAGE}),
     Role.SECURITY: frozenset({Perm.UNIT_VIEW, Perm.WORKLIST_VIEW, Perm.TOOL_VIEW}),
     Role.REGIONAL: frozenset({Perm.UNIT_VIEW}),
     Role.NATIONAL: frozenset({Perm.UNIT_VIEW}),
