@@ -240,15 +240,19 @@ def _refuse(release: PressRelease, message: str) -> Conflict:
 
 
 @transaction.atomic
-def release_update(*, actor, release: PressRelease, title: str, body: str, summary: str = ""):
-    """Edit the text of a release not yet published; an approved one goes back to a draft
-    (the head approves the new text). Side effect: an audit row."""
+def release_update(
+    *, actor, release: PressRelease, title: str, body: str, summary: str | None = None
+) -> PressRelease:
+    """Edit the text of a release not yet published (the summary is kept when not given); a
+    changed approved one goes back to a draft (the head approves the new text). Side effect:
+    an audit row."""
     current = _locked(release)
     if current.status == ReleaseStatus.PUBLISHED:
         raise Conflict(
             _("A published release cannot be edited; withdraw it first."), code="wrong_status"
         )
-    title, body, summary = (title or "").strip(), (body or "").strip(), (summary or "").strip()
+    title, body = (title or "").strip(), (body or "").strip()
+    summary = current.summary if summary is None else summary.strip()
     if not title:
         raise DomainError(_("Give the release a title."), field="title")
     if not body:
