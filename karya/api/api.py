@@ -10,11 +10,13 @@ from karya.api.routers import (
     facilities,
     inmates,
     labels,
+    newsroom,
     partner_portal,
     partners,
     production_orders,
     products,
     programs,
+    public,
     sales,
     stock,
     tools,
@@ -49,4 +51,6 @@ api.add_router("/facilities", labels.router)
 api.add_router("/facilities", production_orders.router)
 api.add_router("/facilities", uploads.router)
 api.add_router("/facilities", sales.router)
+api.add_router("/facilities", newsroom.router)
 api.add_router("/partner", partner_portal.router)
+api.add_router("/public", public.router)
