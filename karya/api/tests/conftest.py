@@ -189,3 +189,9 @@ def count_queries():
             yield queries
 
     return counting
+
+
+# --- the public catalogue and the newsroom ---------------------------------------------------
+
+from karya.catalogue.tests.conftest import media, world  # noqa: E402, F401
+from karya.newsroom.tests.conftest import humas, pickup  # noqa: E402, F401

@@ -7,7 +7,7 @@ from django_scopes import scopes_disabled
 
 from karya.catalogue.services import quote_request_create
 from karya.newsroom.models import PressRelease
-from karya.newsroom.tests.conftest import HEAD_QUOTE, humas, media, pickup  # noqa: F401
+from karya.newsroom.tests.conftest import HEAD_QUOTE
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,6 @@ import json
 
 import pytest
 
-from karya.catalogue.tests.conftest import media, world  # noqa: F401
-
 pytestmark = pytest.mark.django_db
 
 
