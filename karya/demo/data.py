@@ -20,6 +20,7 @@ from karya.demo.catalogue import catalogue_load
 from karya.demo.partners import partners_load
 from karya.demo.production import production_load
 from karya.demo.programme import programme_load
+from karya.demo.public import public_load
 from karya.demo.stock import stock_load
 from karya.facilities.models import Facility, Region
 from karya.facilities.services import reference_load
@@ -201,4 +202,5 @@ def demo_load() -> list[DemoUser]:
         user = User.objects.get(username=spec.username)
         if not Membership.objects.active().filter(user=user, partner=partner).exists():
             membership_create(actor=admin, user=user, role=spec.role, partner=partner)
+    public_load(actor=admin)  # last: the news links the records of every other area
     return list(DEMO_USERS)

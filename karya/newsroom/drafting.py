@@ -60,6 +60,10 @@ VISIT_AGENDA = {
     "monitoring": "monitoring serta penjajakan kerja sama lebih lanjut",
     "evaluasi": "evaluasi kerja sama",
 }
+VISIT_HEADLINE = {
+    "monitoring": "Monitoring dan Penjajakan Kerja Sama",
+    "evaluasi": "Evaluasi Kerja Sama",
+}
 
 
 @dataclass(frozen=True)
@@ -239,7 +243,8 @@ def _visit(c: _Context) -> tuple[str, list[str]]:
         )
     else:
         agenda = VISIT_AGENDA.get(f.visit_kind, "monitoring")
-        title = f"{c.partner} Lakukan {agenda.title()} di {c.name}"
+        headline = VISIT_HEADLINE.get(f.visit_kind, "Kunjungan")
+        title = f"{c.partner} Lakukan {headline} di {c.name}"
         first = (
             f"{c.opening} menerima kunjungan dari {c.partner} pada {c.when}, bertempat di "
             f"{c.place}. Kunjungan ini berlangsung dengan agenda {agenda}."
@@ -307,8 +312,8 @@ def _generic(c: _Context) -> tuple[str, list[str]]:
     f = c.facts
     first = (
         f"{c.opening} terus berinovasi dalam membina Warga Binaan Pemasyarakatan (WBP) melalui "
-        f"program pembinaan kemandirian. Pada {c.when}, bertempat di {c.place}, dilaksanakan "
-        f"kegiatan {lower_first(f.title.strip().rstrip('.'))}."
+        f"program pembinaan kemandirian. Kegiatan “{f.title.strip().rstrip('.')}” dilaksanakan "
+        f"pada {c.when}, bertempat di {c.place}."
     )
     paragraphs = [first]
     paragraphs += [_sentence(p) for p in f.description.replace("\r\n", "\n").split("\n\n") if p]

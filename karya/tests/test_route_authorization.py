@@ -350,6 +350,8 @@ def _real_args(unit):
         (r"^facilities:region-", {"pk": unit.region_id}),
         (r"^facilities:facility-", {"pk": unit.pk}),
         (r"^notifications:", {"pk": pk(Notification.objects.order_by("pk").first())}),
+        (r"^newsroom:release-", {"pk": pk(first("newsroom.PressRelease", **mine))}),
+        (r"^newsroom:", {"pk": pk(first("newsroom.Event", **mine))}),
     ]
 
 

@@ -193,6 +193,31 @@ def test_any_other_event_keeps_what_the_user_wrote(facility):
         )  # fmt: skip
     release = generate(event)
     assert release.title == "Bazar produk WBP di alun-alun"
-    assert "dilaksanakan kegiatan bazar produk WBP di alun-alun." in release.body
+    assert "Kegiatan “Bazar produk WBP di alun-alun” dilaksanakan pada Sabtu, 14 Februari" in (
+        release.body
+    )
     assert "Produk dipamerkan dan dijual." in release.paragraphs
     assert "Pengunjung ramai." in release.paragraphs
+
+
+def test_a_monitoring_visit_seed_003(facility, rajasa):
+    with scopes_disabled():
+        visit = PartnerVisit.objects.create(
+            facility=facility, partner=rajasa, kind="monitoring",
+            starts_at=dt.datetime(2025, 7, 31, 4, 30, tzinfo=dt.UTC),
+            monitored="Hasil pelatihan dan produksi tikar anyaman daun pandan.",
+        )  # fmt: skip
+        event = Event.objects.create(
+            facility=facility, kind="monitoring", title="Monitoring",
+            starts_at=visit.starts_at, partner_visit=visit,
+        )  # fmt: skip
+    release = generate(event)
+    assert release.title == (
+        "CV. Rajasa Mas Jaya Lakukan Monitoring dan Penjajakan Kerja Sama di "
+        "Lapas Kelas IIA Purwokerto"
+    )
+    assert release.paragraphs[0].endswith(
+        "menerima kunjungan dari CV. Rajasa Mas Jaya pada Kamis, 31 Juli 2025, pukul 11.30 WIB "
+        "hingga selesai, bertempat di Lapas Kelas IIA Purwokerto. Kunjungan ini berlangsung "
+        "dengan agenda monitoring serta penjajakan kerja sama lebih lanjut."
+    )
