@@ -2,6 +2,8 @@
 
 - `rupiah(x)` turns input into a Decimal of whole rupiah (half up), refusing floats.
 - `format_rupiah(x)` writes it the Indonesian way: `Rp 1.234.567`.
+- `percent_of(amount, percent)` is that percentage of an amount in whole rupiah (half up), e.g.
+  a partner's commission.
 - `split_largest_remainder(total, weights)` divides whole rupiah by weights so that the parts
   sum exactly to the total (largest remainder method).
 - `terbilang(x)` writes an amount in Indonesian words ("satu juta dua ratus ribu rupiah").
@@ -40,6 +42,14 @@ def format_rupiah(value: Decimal | int | str | None) -> str:
     sign = "-" if amount < 0 else ""
     digits = f"{abs(amount):,.0f}".replace(",", ".")
     return f"{sign}Rp {digits}"
+
+
+def percent_of(amount: Decimal | int | str, percent: Decimal | int | str) -> Decimal:
+    """`percent` % of `amount`, in whole rupiah rounded half up: 10 % of Rp 350.000 is
+    Rp 35.000; 7,5 % of Rp 37.035 (Rp 2.777,625) is Rp 2.778."""
+    if isinstance(amount, float) or isinstance(percent, float):
+        raise TypeError("Money must not be a float; pass a Decimal, int or str.")
+    return rupiah(Decimal(amount) * Decimal(percent) / Decimal(100))
 
 
 def split_largest_remainder(

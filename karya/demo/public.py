@@ -1,7 +1,7 @@
-"""Demo of the public catalogue and the newsroom: the seed products published, the
-perangkap tikus and sarang burung of Lapas Pangkalpinang on consignment at Toko Acun Akuarium
-(so the catalogue shows a partner shop), one event per seed article with its press-release
-draft generated from the records — and the release of the 31 January 2026 pick-up (seed 000)
+"""Demo of the public catalogue and the newsroom: the seed products published (the goods
+Toko Acun Akuarium holds on consignment come from karya.demo.sales_consignment, so the
+catalogue shows a partner shop), one event per seed article with its press-release draft
+generated from the records — and the release of the 31 January 2026 pick-up (seed 000)
 approved by the head and published on the unit's public page.
 
 The quotes are those of the seed articles (in Karya a user types them). The date of seed 004,
@@ -19,10 +19,6 @@ from django_scopes import scope
 from karya.accounts.models import User
 from karya.demo.catalogue import CATALOGUE
 from karya.facilities.models import Facility
-from karya.inventory.choices import LocationKind
-from karya.inventory.models import StockBalance, StockLocation
-from karya.inventory.services import stock_transfer
-from karya.inventory.services.locations import location_create
 from karya.newsroom import services as newsroom
 from karya.newsroom.models import Event
 from karya.partners.models import Agreement, PartnerVisit
@@ -33,7 +29,6 @@ from karya.sales.models import Handover
 
 WIB = ZoneInfo("Asia/Jakarta")
 SHOP = "Toko Acun Akuarium"
-CONSIGNED = {"Perangkap tikus": 20, "Sarang burung lovebird": 10}
 
 
 @dataclass(frozen=True)
@@ -230,46 +225,8 @@ def _publish_seed_products(actor, facility: Facility) -> None:
         product_publish(actor=actor, product=product)
 
 
-def _consign_at_the_shop(actor, facility: Facility) -> None:
-    """Seed 002: the unit owns the goods, Toko Acun Akuarium holds and sells some of them."""
-    if StockLocation.objects.filter(facility=facility, kind=LocationKind.PARTNER).exists():
-        return
-    store = StockLocation.objects.filter(facility=facility, kind=LocationKind.STORE).first()
-    if store is None:
-        return
-    shop = location_create(
-        actor=actor,
-        facility=facility,
-        name=f"Titipan {SHOP}",
-        kind=LocationKind.PARTNER,
-        partner_name=SHOP,
-    )
-    for name, quantity in CONSIGNED.items():
-        product = Product.objects.filter(facility=facility, name=name).first()
-        if product is None:
-            continue
-        for balance in StockBalance.objects.filter(
-            location=store, product=product, quantity__gt=0
-        ).order_by("lot__produced_on", "pk"):
-            moved = min(quantity, balance.quantity)
-            stock_transfer(
-                actor=actor,
-                source=store,
-                destination=shop,
-                product=product,
-                lot=balance.lot,
-                quantity=moved,
-                note="Dititipkan untuk dipromosikan dan dipasarkan (PKS 3 November 2025)",
-            )
-            quantity -= moved
-            if not quantity:
-                break
-
-
 def _unit(actor, facility: Facility) -> None:
     _publish_seed_products(actor, facility)
-    if facility.code == "LPPKP":
-        _consign_at_the_shop(actor, facility)
     head = (
         User.objects.filter(
             memberships__facility=facility, memberships__role="head", memberships__is_active=True

@@ -12,6 +12,8 @@ from karya.api.tests.openapi_check import SchemaMismatch, check_response, errors
 EXPOSED = {
     "/api/v1/partner/agreements": {"get"},
     "/api/v1/partner/agreements/{agreement_id}": {"get"},
+    "/api/v1/partner/consignment/stock": {"get"},
+    "/api/v1/partner/consignment/settlements": {"get", "post"},
     "/api/v1/facilities/{code}/products/{product_id}/photos": {"post"},
     "/api/v1/facilities/{code}/agreements/{agreement_id}/documents": {"post"},
     "/api/v1/facilities/{code}/visits/{visit_id}/photos": {"post"},
@@ -117,6 +119,13 @@ EXPOSED = {
     "/api/v1/public/news": {"get"},
     "/api/v1/public/units/{code}/news/{news_id}": {"get"},
     "/api/v1/public/trace": {"get"},
+    "/api/v1/facilities/{code}/consignment/holdings": {"get"},
+    "/api/v1/facilities/{code}/consignment/overdue": {"get"},
+    "/api/v1/facilities/{code}/consignment/settlements": {"get", "post"},
+    "/api/v1/facilities/{code}/consignment/settlements/{settlement_id}": {"get"},
+    "/api/v1/facilities/{code}/consignment/settlements/{settlement_id}/confirm": {"post"},
+    "/api/v1/facilities/{code}/consignment/settlements/{settlement_id}/reject": {"post"},
+    "/api/v1/facilities/{code}/consignment/returns": {"get", "post"},
 }
 # Read without authentication: the public catalogue (karya/api/routers/public.py).
 PUBLIC_PREFIX = "/api/v1/public/"

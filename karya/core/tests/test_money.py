@@ -4,7 +4,13 @@ from decimal import Decimal
 
 import pytest
 
-from karya.core.money import format_rupiah, rupiah, split_largest_remainder, terbilang
+from karya.core.money import (
+    format_rupiah,
+    percent_of,
+    rupiah,
+    split_largest_remainder,
+    terbilang,
+)
 
 
 def test_floats_are_refused():
@@ -57,3 +63,23 @@ def test_split_refuses_negative():
 def test_terbilang():
     assert terbilang(1250000) == "satu juta dua ratus lima puluh ribu rupiah"
     assert terbilang(11, with_currency=False) == "sebelas"
+
+
+@pytest.mark.parametrize(
+    ("amount", "percent", "part"),
+    [
+        (350000, 10, "35000"),
+        (37035, "7.5", "2778"),  # 2.777,625 rounds up
+        (25005, 10, "2501"),  # 2.500,5: half up
+        (25004, 10, "2500"),
+        (1000, 0, "0"),
+        (1000, 100, "1000"),
+    ],
+)
+def test_percent_of_rounds_half_up_to_whole_rupiah(amount, percent, part):
+    assert percent_of(amount, percent) == Decimal(part)
+
+
+def test_percent_of_refuses_floats():
+    with pytest.raises(TypeError):
+        percent_of(1000, 7.5)

@@ -129,3 +129,8 @@ class SettlementLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} {self.product}"
+
+    @property
+    def amount(self):
+        """quantity × agreed unit price (before the commission)."""
+        return self.quantity * self.unit_price

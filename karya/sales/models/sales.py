@@ -105,10 +105,12 @@ class Sale(AppendOnlyModel):
 
 class SaleLine(AppendOnlyModel):
     """One product or service of a sale: `quantity` (negative on a reversal, never zero) at
-    `unit_price`, `amount` = quantity × unit_price in whole rupiah. `unit_cost` is the material
-    cost of one unit when it was sold (for splits of profit after material cost); `workshop` is
-    the workshop that made it (the lot's production order, or the product's only workshop), so
-    proceeds can be credited to the workshop's premi pool."""
+    `unit_price`, less `discount`: `amount` = quantity × unit_price − discount, in whole rupiah
+    (the discount has the sign of the quantity; on a consignment settlement it is the line's
+    share of the partner's commission, so the sale's total is what the unit is owed).
+    `unit_cost` is the material cost of one unit when it was sold (for splits of profit after
+    material cost); `workshop` is the workshop that made it (the lot's production order, or the
+    product's only workshop), so proceeds can be credited to the workshop's premi pool."""
 
     facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT, related_name="+")
     sale = models.ForeignKey(Sale, on_delete=models.PROTECT, related_name="lines")
@@ -134,6 +136,12 @@ class SaleLine(AppendOnlyModel):
     quantity = models.IntegerField(_("quantity"))
     unit_price = models.DecimalField(
         _("unit price (Rp)"), validators=[MinValueValidator(0)], **MONEY
+    )
+    discount = models.DecimalField(
+        _("discount (Rp)"),
+        default=0,
+        help_text=_("On a consignment settlement: the partner's commission on this line."),
+        **MONEY,
     )
     amount = models.DecimalField(_("amount (Rp)"), **MONEY)
     unit_cost = models.DecimalField(_("material cost per unit (Rp)"), default=0, **MONEY)

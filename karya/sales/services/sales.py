@@ -32,12 +32,14 @@ MAX_PRICE = Decimal(10) ** 12  # a trillion rupiah per unit: far above any real 
 @dataclass(frozen=True)
 class LineInput:
     """One line of a sale to make: a product (and lot) of the sale's unit, a whole quantity
-    above zero and a unit price in whole rupiah."""
+    above zero, a unit price in whole rupiah and a discount on the line (whole rupiah, from 0
+    to the line's quantity × price; a consignment settlement's share of the commission)."""
 
     product: object
     quantity: int
     unit_price: Decimal | int | str
     lot: object | None = None
+    discount: Decimal | int | str = 0
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,20 @@ def _clean_lines(facility, lines: list[LineInput]) -> list[LineInput]:
             raise DomainError(_("Give the unit price in whole rupiah."), field="lines") from exc
         if price < 0 or price > MAX_PRICE:
             raise DomainError(_("Give a unit price from Rp 0."), field="lines")
-        cleaned.append(LineInput(product, quantity, price, line.lot))
+        try:
+            discount = rupiah(line.discount)
+        except (TypeError, ValueError) as exc:
+            raise DomainError(_("Give the discount in whole rupiah."), field="lines") from exc
+        if discount < 0 or discount > quantity * price:
+            raise DomainError(
+                _("A discount runs from Rp 0 to the amount of its line."), field="lines"
+            )
+        cleaned.append(LineInput(product, quantity, price, line.lot, discount))
     return cleaned
+
+
+def _amount(line: LineInput) -> Decimal:
+    return line.quantity * line.unit_price - line.discount
 
 
 def sale_create(
@@ -116,13 +130,14 @@ def sale_create(
     note: str = "",
 ) -> Sale:
     """Make a numbered sale (PJ/<unit>/<yyyy>/<mm>/<nnnn>) with its lines and, when `invoice`
-    is given, its invoice (INV/…) for the total, dated the sale's day in the unit's zone.
+    is given, its invoice (INV/…) for the total, dated the sale's day in the unit's zone. The
+    total is the sum of the lines' amounts (quantity × price − discount).
 
     Each line records the workshop that made the goods and the material cost of one unit, for
     the finance area. Refused: no lines, another unit's product or lot, a quantity that is not
-    a whole number above zero, a price that is not whole rupiah from 0, a due date before the
-    sale. Side effects: the sale, its lines, the invoice, their audit rows. Call inside the
-    channel's transaction (it moves the goods).
+    a whole number above zero, a price that is not whole rupiah from 0, a discount outside
+    Rp 0 … the line's amount, a due date before the sale. Side effects: the sale, its lines,
+    the invoice, their audit rows. Call inside the channel's transaction (it moves the goods).
     """
     if channel not in Channel.values:
         raise DomainError(_("Choose a sales channel."), field="channel")
@@ -144,7 +159,7 @@ def sale_create(
             handover=handover,
             settlement=settlement,
             order=order,
-            total=sum((line.quantity * line.unit_price for line in lines), Decimal(0)),
+            total=sum((_amount(line) for line in lines), Decimal(0)),
             note=(note or "").strip()[:300],
             created_by=actor if getattr(actor, "pk", None) else None,
         )
@@ -158,7 +173,8 @@ def sale_create(
                     workshop=workshop_for(line.product, line.lot),
                     quantity=line.quantity,
                     unit_price=line.unit_price,
-                    amount=line.quantity * line.unit_price,
+                    discount=line.discount,
+                    amount=_amount(line),
                     unit_cost=_unit_cost(line.product, line.lot),
                 )
                 for line in lines
@@ -247,6 +263,7 @@ def sale_reverse(*, actor, sale: Sale, reason: str, when: dt.datetime | None = N
                     workshop_id=line.workshop_id,
                     quantity=-line.quantity,
                     unit_price=line.unit_price,
+                    discount=-line.discount,
                     amount=-line.amount,
                     unit_cost=line.unit_cost,
                 )

@@ -6,4 +6,7 @@ the rules are in `karya.sales.services`."""
 
 from ninja import Router
 
+from karya.api.routers.sales import consignment
+
 router = Router()
+router.add_router("", consignment.router)
