@@ -233,10 +233,15 @@ class HandleIn(Schema):
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _page(schema, rows: list, limit: int):
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return schema(items=rows, next_cursor=rows[-1].pk if more and rows else None)
+def _page(schema, rows, filters):
+    """One page of `rows` (newest id first), after the cursor `filters.after`."""
+    rows = rows.select_related("facility").order_by("-pk")
+    if filters.after is not None:
+        rows = rows.filter(pk__lt=filters.after)
+    found = list(rows[: filters.limit + 1])
+    more = len(found) > filters.limit
+    found = found[: filters.limit]
+    return schema(items=found, next_cursor=found[-1].pk if more and found else None)
 
 
 def _links_in(facility, data: dict) -> dict:
@@ -274,12 +279,10 @@ def _release(facility, release_id: int) -> PressRelease:
 def news_event_list(request, code: str, filters: Query[NewsEventFilter]):
     facility = facility_for(request, code, Perm.NEWS_MANAGE)
     with scope(facility=[facility.pk]):
-        events = Event.objects.filter(facility=facility).select_related("facility").order_by("-pk")
+        events = Event.objects.filter(facility=facility)
         if filters.kind:
             events = events.filter(kind=filters.kind)
-        if filters.after is not None:
-            events = events.filter(pk__lt=filters.after)
-        return _page(NewsEventPage, list(events[: filters.limit + 1]), filters.limit)
+        return _page(NewsEventPage, events, filters)
 
 
 @router.post(
@@ -354,16 +357,10 @@ def press_release_generate(request, code: str, event_id: int, payload: GenerateI
 def press_release_list(request, code: str, filters: Query[PressReleaseFilter]):
     facility = facility_for(request, code, Perm.NEWS_MANAGE)
     with scope(facility=[facility.pk]):
-        releases = (
-            PressRelease.objects.filter(facility=facility)
-            .select_related("facility")
-            .order_by("-pk")
-        )
+        releases = PressRelease.objects.filter(facility=facility)
         if filters.status:
             releases = releases.filter(status=filters.status)
-        if filters.after is not None:
-            releases = releases.filter(pk__lt=filters.after)
-        return _page(PressReleasePage, list(releases[: filters.limit + 1]), filters.limit)
+        return _page(PressReleasePage, releases, filters)
 
 
 @router.get(
@@ -462,14 +459,8 @@ def press_release_withdraw(request, code: str, release_id: int):
 def quote_request_list(request, code: str, filters: Query[QuoteRequestFilter]):
     facility = facility_for(request, code, Perm.SALES_VIEW)
     with scope(facility=[facility.pk]):
-        requests = (
-            request_selectors.request_list(facility=facility, status=filters.status or "")
-            .select_related("facility")
-            .order_by("-pk")
-        )
-        if filters.after is not None:
-            requests = requests.filter(pk__lt=filters.after)
-        return _page(QuoteRequestPage, list(requests[: filters.limit + 1]), filters.limit)
+        requests = request_selectors.request_list(facility=facility, status=filters.status or "")
+        return _page(QuoteRequestPage, requests, filters)
 
 
 @router.post(

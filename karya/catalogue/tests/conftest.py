@@ -21,8 +21,8 @@ from karya.inventory.models import Lot, StockBalance, StockLocation
 from karya.newsroom.models import Event, PressRelease
 from karya.partners.models import Partner
 from karya.production.models import Product, ProductionOrder, ProductPhoto, ProductPrice
-from karya.programs.models import Allocation, OutputRecord, Training, TrainingParticipant, Workshop
-from karya.tests.factories import InmateFactory
+from karya.programs.models import Training, TrainingParticipant, Workshop
+from karya.tests.factories import InmateFactory, record_output
 
 PRICES_FROM = dt.date(2025, 1, 1)
 
@@ -147,40 +147,12 @@ def world(facility, other_facility, far_facility, inmates, head) -> World:
         balance(at_shop, broom, 20, lot)
         balance(store, secret, 10)
         days = [dt.date(2026, 1, d) for d in (22, 23, 24, 26, 27, 28, 29, 30)]
-        for inmate in inmates:
-            allocation = Allocation.objects.create(
-                facility=facility,
-                workshop=workshop,
-                inmate=inmate,
-                session="pagi",
-                status="ACTIVE",
-                start_date=dt.date(2026, 1, 5),
-                started=True,
-            )
-            for day in days:
-                OutputRecord.objects.create(
-                    facility=facility, allocation=allocation, date=day, product=broom, quantity=47
-                )
+        record_output(workshop, inmates, days, {broom: 47})
         # One more inmate who worked in the workshop before the order: not counted.
         early = InmateFactory(
             facility=facility, name="Dedi Lakopraya", registration_number="BI.9/2025"
         )
-        allocation = Allocation.objects.create(
-            facility=facility,
-            workshop=workshop,
-            inmate=early,
-            session="pagi",
-            status="ACTIVE",
-            start_date=dt.date(2026, 1, 5),
-            started=True,
-        )
-        OutputRecord.objects.create(
-            facility=facility,
-            allocation=allocation,
-            date=dt.date(2026, 1, 10),
-            product=broom,
-            quantity=5,
-        )
+        record_output(workshop, [early], [dt.date(2026, 1, 10)], {broom: 5})
         training = Training.objects.create(
             facility=facility,
             title="Pelatihan Membuat Sapu Lidi",

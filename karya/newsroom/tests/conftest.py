@@ -18,8 +18,9 @@ from karya.inventory.models import Lot, StockLocation
 from karya.newsroom.models import Event
 from karya.partners.models import Agreement, Partner
 from karya.production.models import Product, ProductionOrder
-from karya.programs.models import Allocation, OutputRecord, Workshop
+from karya.programs.models import Workshop
 from karya.sales.models import Handover, HandoverLine
+from karya.tests.factories import record_output
 
 PICK_UP = dt.datetime(2026, 1, 31, 2, 40, tzinfo=dt.UTC)  # 09.40 WIB
 BROOM_DAYS = [dt.date(2026, 1, d) for d in (22, 23, 24, 26, 27, 28, 29, 30)]
@@ -98,25 +99,7 @@ def make_pickup(facility, officer, head, inmates, *, with_output=True, with_lots
             facility, workshop, lakop, "PP/2", 290, "SAPU-LAKOP-20260130-1"
         )
         if with_output:
-            for inmate in inmates:
-                allocation = Allocation.objects.create(
-                    facility=facility,
-                    workshop=workshop,
-                    inmate=inmate,
-                    session="pagi",
-                    status="ACTIVE",
-                    start_date=dt.date(2026, 1, 5),
-                    started=True,
-                )
-                for day in BROOM_DAYS:
-                    for product, pieces in ((broom, 47), (lakop, 12)):
-                        OutputRecord.objects.create(
-                            facility=facility,
-                            allocation=allocation,
-                            date=day,
-                            product=product,
-                            quantity=pieces,
-                        )
+            record_output(workshop, inmates, BROOM_DAYS, {broom: 47, lakop: 12})
         partner = Partner.objects.create(
             facility=facility, legal_form="CV", legal_name="CV. Pusat Handicraft", city="Purwokerto"
         )
