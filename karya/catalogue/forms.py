@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from karya.catalogue.choices import RequestKind, Sort
-from karya.catalogue.spam import HONEYPOT
 
 
 class QuoteRequestForm(forms.Form):
@@ -44,7 +43,7 @@ class QuoteRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Colour, size, when you need it, where it goes…"),
     )
-    # The honeypot: hidden from people by the stylesheet, filled in by robots.
+    # The honeypot (spam.HONEYPOT): hidden from people by the stylesheet, filled in by robots.
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
@@ -58,7 +57,6 @@ class QuoteRequestForm(forms.Form):
             "Write a phone number (WhatsApp) or an e-mail address where the unit can reach you."
         )
         self.fields["quantity"].error_messages["required"] = _("Write how many you need.")
-        assert HONEYPOT in self.fields
 
     def values(self) -> dict:
         data = self.cleaned_data
