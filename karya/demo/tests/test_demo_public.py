@@ -67,3 +67,19 @@ def test_the_public_demo():
     rat_trap = client.get("/katalog/LPPKP/").content.decode()
     product = re.search(r'href="(/katalog/LPPKP/\d+-perangkap-tikus/)"', rat_trap)[1]
     assert "Di toko mitra Toko Acun Akuarium" in client.get(product).content.decode()
+
+
+def test_the_pick_up_event_links_the_posted_bast_once_there_is_one(
+    facility, officer, head, inmates
+):
+    """With the handovers demo (seed 000's BAST posted), the event links the BAST and its draft
+    names both products; before it, the agreement and the brooms' production order."""
+    from django_scopes import scope
+
+    from karya.demo.public import EVENTS, _links
+    from karya.newsroom.tests.conftest import make_pickup
+
+    spec = next(e for e in EVENTS if e.seed == "000")
+    pickup = make_pickup(facility, officer, head, inmates)
+    with scope(facility=[facility.pk]):
+        assert _links(spec, facility) == {"handover": pickup.handover}
