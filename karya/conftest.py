@@ -125,6 +125,15 @@ def inmates(facility):
         ]
 
 
+@pytest.fixture
+def national_split_rule(db):
+    """A national split rule (30 % premi, 40 % PNBP, 30 % capital of turnover, valid since
+    2025): money received can only be recorded when a rule applies (karya.finance)."""
+    from karya.finance.tests.helpers import make_rule
+
+    return make_rule((30, 40, 30), name="Pembagian hasil nasional")
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Run the browser tests last (after pytest-django's own ordering).

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "karya.programs",
     "karya.partners",
     "karya.sales",
+    "karya.finance",
     "karya.notifications",
     "karya.catalogue",
     "karya.newsroom",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("karya.accounts.urls")),
     path("kelola/", include("karya.facilities.urls")),
+    path("kelola/pembagian-hasil/", include("karya.finance.urls_rules")),
     path("kotak-masuk/", include("karya.notifications.urls")),
     path("upt/", web.UnitDirectoryView.as_view(), name="unit-directory"),
     path("upt/<str:facility_code>/", web.UnitHomeView.as_view(), name="unit-home"),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("upt/<str:facility_code>/penjualan/", include("karya.sales.urls")),
     path("upt/<str:facility_code>/humas/", include("karya.newsroom.urls")),
     path("upt/<str:facility_code>/permintaan/", include("karya.catalogue.staff_urls")),
+    path("upt/<str:facility_code>/keuangan/", include("karya.finance.urls")),
     path("api/v1/", api.urls),
     # The public site (no login): the catalogue, the news, the traceability of lots.
     path("", include("karya.catalogue.urls")),

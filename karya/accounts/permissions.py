@@ -47,6 +47,9 @@ class Perm(StrEnum):
     PAYMENT_RECORD = "payment.record"
     NEWS_MANAGE = "news.manage"
     NEWS_APPROVE = "news.approve"
+    FINANCE_VIEW = "finance.view"
+    PNBP_MANAGE = "pnbp.manage"
+    SPLIT_RULE_MANAGE = "split_rule.manage"
 
 
 WORK_PROGRAMME = frozenset(
@@ -105,6 +108,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.STOCK_VIEW,
             Perm.SALES_VIEW,
             Perm.PAYMENT_RECORD,
+            Perm.FINANCE_VIEW,
+            Perm.PNBP_MANAGE,
         }
     ),
     Role.HEAD: frozenset(
@@ -124,14 +129,20 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.PAYMENT_RECORD,
             Perm.NEWS_MANAGE,
             Perm.NEWS_APPROVE,
+            Perm.FINANCE_VIEW,
+            Perm.PNBP_MANAGE,
         }
     )
     | WORK_PROGRAMME,
     Role.PR: frozenset({Perm.UNIT_VIEW, Perm.PARTNER_VIEW, Perm.NEWS_MANAGE}),
     Role.SECURITY: frozenset({Perm.UNIT_VIEW, Perm.WORKLIST_VIEW, Perm.TOOL_VIEW}),
     Role.REGIONAL: frozenset({Perm.UNIT_VIEW}),
-    Role.NATIONAL: frozenset({Perm.UNIT_VIEW}),
-    Role.ADMIN: frozenset({Perm.REFERENCE_MANAGE, Perm.USER_MANAGE, Perm.AUDIT_VIEW}),
+    # Split rules are national policy (the PNBP share is state revenue): Ditjenpas and the
+    # national administrator set them for the country, a unit or a workshop; units only read.
+    Role.NATIONAL: frozenset({Perm.UNIT_VIEW, Perm.SPLIT_RULE_MANAGE}),
+    Role.ADMIN: frozenset(
+        {Perm.REFERENCE_MANAGE, Perm.USER_MANAGE, Perm.AUDIT_VIEW, Perm.SPLIT_RULE_MANAGE}
+    ),
     Role.PARTNER: frozenset(),
 }
 

@@ -8,6 +8,7 @@ from karya.api.routers import (
     accounts,
     documents,
     facilities,
+    finance,
     inmates,
     labels,
     newsroom,
@@ -54,3 +55,4 @@ api.add_router("/facilities", sales.router)
 api.add_router("/facilities", newsroom.router)
 api.add_router("/partner", partner_portal.router)
 api.add_router("/public", public.router)
+api.add_router("/", finance.router)

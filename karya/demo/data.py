@@ -17,11 +17,13 @@ from karya.accounts.choices import Role
 from karya.accounts.models import Membership, User
 from karya.accounts.services import membership_create, user_create
 from karya.demo.catalogue import catalogue_load
+from karya.demo.finance import finance_load, finance_rules_load
 from karya.demo.partners import partners_load
 from karya.demo.production import production_load
 from karya.demo.programme import programme_load
 from karya.demo.public import public_load
 from karya.demo.sales_consignment import consignment_load
+from karya.demo.sales_handovers import sales_handovers_load
 from karya.demo.stock import stock_load
 from karya.facilities.models import Facility, Region
 from karya.facilities.services import reference_load
@@ -188,6 +190,8 @@ def demo_load() -> list[DemoUser]:
             membership_create(
                 actor=admin, user=user, role=spec.role, facility=facility, region=region
             )
+    # Split rules before any payment: money received is split by the rule valid that day.
+    finance_rules_load(actor=admin)
     for code in SEED_UNITS:
         facility = Facility.objects.get(code=code)
         with scope(facility=[facility.pk]):
@@ -203,6 +207,8 @@ def demo_load() -> list[DemoUser]:
             partners_load(actor=admin, facility=facility)
             production_load(actor=admin, facility=facility)
             consignment_load(facility=facility)
+            sales_handovers_load(actor=admin, facility=facility)
+            finance_load(actor=admin, facility=facility)  # after every sales demo
     for spec in DEMO_USERS:
         if not spec.partner:
             continue

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from karya.sales.views import consignment
+from karya.sales.views import consignment, handovers
 
 app_name = "sales"
 urlpatterns: list = [
@@ -43,5 +43,67 @@ urlpatterns: list = [
         "konsinyasi/penyelesaian/<int:pk>/tolak/",
         consignment.SettlementRejectView.as_view(),
         name="consignment-settlement-reject",
+    ),
+    # Handovers (serah terima hasil karya, BAST)
+    path("serah-terima/", handovers.HandoverListView.as_view(), name="handover-list"),
+    path("serah-terima/tambah/", handovers.HandoverFormView.as_view(), name="handover-create"),
+    path("serah-terima/<int:pk>/", handovers.HandoverDetailView.as_view(), name="handover-detail"),
+    path(
+        "serah-terima/<int:pk>/ubah/",
+        handovers.HandoverFormView.as_view(),
+        name="handover-update",
+    ),
+    path(
+        "serah-terima/<int:pk>/baris/tambah/",
+        handovers.LineFormView.as_view(),
+        name="handover-line-add",
+    ),
+    path(
+        "serah-terima/<int:pk>/baris/<int:line_pk>/ubah/",
+        handovers.LineFormView.as_view(),
+        name="handover-line-update",
+    ),
+    path(
+        "serah-terima/<int:pk>/baris/<int:line_pk>/hapus/",
+        handovers.LineRemoveView.as_view(),
+        name="handover-line-remove",
+    ),
+    path(
+        "serah-terima/<int:pk>/foto/tambah/",
+        handovers.PhotoAddView.as_view(),
+        name="handover-photo-add",
+    ),
+    path(
+        "serah-terima/<int:pk>/foto/<int:photo_pk>/",
+        handovers.PhotoFileView.as_view(),
+        name="handover-photo",
+    ),
+    path(
+        "serah-terima/<int:pk>/foto/<int:photo_pk>/hapus/",
+        handovers.PhotoRemoveView.as_view(),
+        name="handover-photo-remove",
+    ),
+    path(
+        "serah-terima/<int:pk>/posting/",
+        handovers.HandoverPostView.as_view(),
+        name="handover-post",
+    ),
+    path(
+        "serah-terima/<int:pk>/batalkan/",
+        handovers.HandoverReverseView.as_view(),
+        name="handover-reverse",
+    ),
+    path(
+        "serah-terima/<int:pk>/hapus/",
+        handovers.HandoverDeleteView.as_view(),
+        name="handover-delete",
+    ),
+    path(
+        "serah-terima/<int:pk>/riwayat/",
+        handovers.HandoverHistoryView.as_view(),
+        name="handover-history",
+    ),
+    path(
+        "serah-terima/<int:pk>/bast.pdf", handovers.HandoverPdfView.as_view(), name="handover-pdf"
     ),
 ]

@@ -26,6 +26,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
+from karya.accounts.choices import ROLE_SCOPE, ScopeType
 from karya.accounts.mixins import FacilityPermissionMixin, GlobalPermissionMixin
 from karya.accounts.permissions import ROLE_PERMISSIONS
 
@@ -240,6 +241,12 @@ def test_a_regional_user_of_another_region_gets_404(code, make_user, far_facilit
     assert not problems, report("open to another region's regional staff", problems)
 
 
+def _national(role, route) -> bool:
+    """Whether the role acts for the whole country with the page's permission (the system
+    administrator's pages; Ditjenpas staff's split rules)."""
+    return ROLE_SCOPE[role] == ScopeType.COUNTRY and route.permission in ROLE_PERMISSIONS[role]
+
+
 def _check_role(client, role, code, problems):
     perms = ROLE_PERMISSIONS[role]
     for route in staff_routes() + personal_routes():
@@ -250,7 +257,7 @@ def _check_role(client, role, code, problems):
                 problems.append(label)
             elif route.name in PERSONAL_NAMES:
                 continue
-            elif not route.is_unit and role != "admin" and got not in (403, 404):
+            elif not route.is_unit and not _national(role, route) and got not in (403, 404):
                 problems.append(label + " (administration page)")
             elif route.permission and route.permission not in perms and route.is_unit:
                 if got != 403:
@@ -349,6 +356,7 @@ def _real_args(unit):
         (r"^accounts:", {"pk": member.user_id}),
         (r"^facilities:region-", {"pk": unit.region_id}),
         (r"^facilities:facility-", {"pk": unit.pk}),
+        (r"^split_rules:", {"pk": pk(first("finance.SplitRule"))}),
         (r"^notifications:", {"pk": pk(Notification.objects.order_by("pk").first())}),
         (r"^newsroom:release-", {"pk": pk(first("newsroom.PressRelease", **mine))}),
         (r"^newsroom:", {"pk": pk(first("newsroom.Event", **mine))}),

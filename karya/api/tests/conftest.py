@@ -56,6 +56,15 @@ class ApiClient:
         return self._call("DELETE", path, **extra)
 
 
+@pytest.fixture(autouse=True)
+def split_rule(request):
+    """Money received through the API is split by a rule (karya.finance): a national rule
+    applies in every API test that uses the database."""
+    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        return request.getfixturevalue("national_split_rule")
+    return None
+
+
 @pytest.fixture
 def api_as(openapi_doc):
     """api_as(user) → an ApiClient with a fresh token of that user; api_as(None) → anonymous."""

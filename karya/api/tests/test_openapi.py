@@ -126,6 +126,22 @@ EXPOSED = {
     "/api/v1/facilities/{code}/consignment/settlements/{settlement_id}/confirm": {"post"},
     "/api/v1/facilities/{code}/consignment/settlements/{settlement_id}/reject": {"post"},
     "/api/v1/facilities/{code}/consignment/returns": {"get", "post"},
+    "/api/v1/facilities/{code}/handovers": {"get", "post"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}": {"get", "patch", "delete"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}/lines": {"post"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}/lines/{line_id}": {"put", "delete"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}/post": {"post"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}/reverse": {"post"},
+    "/api/v1/facilities/{code}/handovers/{handover_id}/bast": {"get"},
+    "/api/v1/split-rules": {"get", "post"},
+    "/api/v1/split-rules/{rule_id}": {"get"},
+    "/api/v1/split-rules/{rule_id}/supersede": {"post"},
+    "/api/v1/facilities/{code}/split-rules": {"get"},
+    "/api/v1/facilities/{code}/proceeds-splits": {"get"},
+    "/api/v1/facilities/{code}/pnbp/{year}": {"get"},
+    "/api/v1/facilities/{code}/pnbp-deposits": {"get", "post"},
+    "/api/v1/facilities/{code}/pnbp-targets": {"get"},
+    "/api/v1/facilities/{code}/pnbp-targets/{year}": {"put"},
 }
 # Read without authentication: the public catalogue (karya/api/routers/public.py).
 PUBLIC_PREFIX = "/api/v1/public/"

@@ -36,6 +36,9 @@ from karya.partners.views.common import (
     message_page,
     partner_url,
 )
+from karya.sales.choices import HandoverScheme
+from karya.sales.selectors.handovers import handover_list
+from karya.sales.services.handovers import HANDOVER_OPEN_STATUSES
 
 SUMMARY_TEMPLATE = "partners/doc_agreement.html"
 
@@ -62,9 +65,21 @@ class AgreementDetailView(FacilityPermissionMixin, TemplateView):
                 and obligation.due_date is not None
                 and obligation.due_date < today
             )
+        sees_sales = can(self.request, Perm.SALES_VIEW)
         context.update(
             agreement=agreement,
             schemes=scheme_labels(agreement),
+            sees_handovers=sees_sales,
+            handovers=(
+                list(handover_list(facility=agreement.facility, agreement_id=agreement.pk)[:10])
+                if sees_sales
+                else []
+            ),
+            can_record_pickup=(
+                can(self.request, Perm.SALES_MANAGE)
+                and agreement.status in HANDOVER_OPEN_STATUSES
+                and bool(set(agreement.schemes or []) & set(HandoverScheme.values))
+            ),
             products=list(selectors.agreement_products(agreement=agreement)),
             obligations=obligations,
             documents=list(agreement.documents.select_related("uploaded_by")),

@@ -68,6 +68,12 @@ class Handover(models.Model):
         related_name="+",
         verbose_name=_("officer handing over"),
     )
+    officer_position = models.CharField(
+        _("position of the officer"),
+        max_length=150,
+        blank=True,
+        help_text=_("As printed on the BAST; by default the officer's role in the unit."),
+    )
     partner_representative = models.CharField(_("partner's representative"), max_length=150)
     partner_representative_position = models.CharField(
         _("position of the representative"), max_length=150, blank=True

@@ -1,2 +1,2 @@
-"""Reads of the sales area, one module per part (`consignment`: goods held by partners, their
-age, settlements and what is overdue)."""
+"""Reads of the sales area, one module per part (the writes are in karya.sales.services):
+`consignment` (goods held by partners, their age, settlements, what is overdue), `handovers`."""

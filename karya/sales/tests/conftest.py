@@ -27,6 +27,12 @@ def english():
         yield
 
 
+@pytest.fixture(autouse=True)
+def split_rule(national_split_rule):
+    """Payments are split by a rule (karya.finance): one national rule applies throughout."""
+    return national_split_rule
+
+
 @pytest.fixture
 def in_scope(facility):
     with scope(facility=[facility.pk]):
@@ -115,3 +121,7 @@ def make_agreement(facility, *, schemes, name="CV. Pusat Handicraft", prices=(),
                 facility=facility, agreement=agreement, product=product, agreed_price=Decimal(price)
             )
     return agreement
+
+
+# Handovers (BAST): an agreement under the three handover schemes and a draft maker.
+from karya.sales.tests.handover_fixtures import agreement, make_draft  # noqa: E402, F401

@@ -1,2 +1,1 @@
-"""Pages of the sales area, one module per part (`consignment`: goods held by partners,
-settlements, returns)."""
+"""Pages of the sales area, one module per part."""

@@ -6,7 +6,8 @@ the rules are in `karya.sales.services`."""
 
 from ninja import Router
 
-from karya.api.routers.sales import consignment
+from karya.api.routers.sales import consignment, handovers
 
 router = Router()
 router.add_router("", consignment.router)
+router.add_router("", handovers.router)

@@ -1,0 +1,67 @@
+"""Demo of handovers (BAST): seed 000 — on Saturday 31 January 2026 at 09.40 WIB CV. Pusat
+Handicraft picks up 1,140 sapu lidi and 290 sapu lakop at Lapas Purwokerto under its PKS (beli
+putus), from the lots the production orders of 22–30 January made; the pick-up is posted with
+its BAST (and so its sale and invoice). The partner's representative is invented for the demo.
+
+Everything goes through the services; a unit that already has handovers is left alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from karya.accounts.models import User
+from karya.facilities.models import Facility
+from karya.inventory.models import StockLocation
+from karya.partners.models import Agreement
+from karya.production.models import ProductionOrder
+from karya.sales.models import Handover
+from karya.sales.services.handovers import handover_create, handover_line_add, handover_post
+
+PICK_UP = dt.datetime(2026, 1, 31, 9, 40, tzinfo=ZoneInfo("Asia/Jakarta"))
+PARTNER = "CV. Pusat Handicraft"
+GOODS = (("Sapu lidi", 1140), ("Sapu lakop", 290))
+
+
+def sales_handovers_load(*, actor, facility: Facility) -> None:
+    """Load one unit's demo handovers unless it has handovers (idempotent). Runs inside the
+    unit's scope, after its partners and production orders."""
+    if facility.code != "LPPWT" or Handover.objects.filter(facility=facility).exists():
+        return
+    agreement = (
+        Agreement.objects.filter(facility=facility, partner__legal_name=PARTNER, status="PKS")
+        .order_by("pk")
+        .first()
+    )
+    if agreement is None:
+        return
+    officer = User.objects.get(username="hasilkerja.pwt")
+    head = User.objects.get(username="kalapas.pwt")
+    store = StockLocation.objects.filter(facility=facility, kind="store").order_by("pk").first()
+    draft = handover_create(
+        actor=officer,
+        agreement=agreement,
+        scheme="beli_putus",
+        handed_over_at=PICK_UP,
+        source=store,
+        officer=officer,
+        partner_representative="Rudi Hartanto",
+        partner_representative_position="Bagian Pemasaran CV. Pusat Handicraft",
+        head=head,
+        note="Hasil pembinaan kemandirian yang diselesaikan dalam waktu delapan hari.",
+    )
+    for name, quantity in GOODS:
+        order = (
+            ProductionOrder.objects.filter(facility=facility, product__name=name, lot__isnull=False)
+            .select_related("product", "lot")
+            .order_by("pk")
+            .first()
+        )
+        handover_line_add(
+            actor=officer,
+            handover=draft,
+            product=order.product,
+            lot=order.lot,
+            quantity=quantity,
+        )
+    handover_post(actor=officer, handover=draft)
