@@ -39,7 +39,8 @@ def test_the_public_demo():
         assert ("LPPWT", "Kain batik cap") not in published  # the partner's goods (maklon)
         [release] = PressRelease.objects.filter(status="published")
         assert release.facility.code == "LPPWT" and release.approved_by.username == "kalapas.pwt"
-        assert "PURWOKERTO –" in release.body and "1.140 batang sapu lidi" in release.body
+        assert "PURWOKERTO –" in release.body and release.event.handover.number.startswith("BAST")
+        assert "1.140 batang sapu lidi dan 290 buah sapu lakop" in release.body
         assert "delapan hari" in release.body and "Sabtu, 31 Januari 2026" in release.body
         kinds = dict(PressRelease.objects.values_list("event__title", "status"))
         assert len(kinds) == 5 and list(kinds.values()).count("draft") == 4
