@@ -5,7 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.generic import ListView, TemplateView
 
 from karya.accounts.mixins import FacilityPermissionMixin
@@ -15,9 +15,10 @@ from karya.inmates.selectors import population_summary
 
 
 def home(request):
-    """Send a user to the unit they worked in last, or to what their role starts with."""
+    """The public start page for a visitor (the catalogue, the news, the staff log-in); a
+    user goes to the unit they worked in last, or to what their role starts with."""
     if not request.user.is_authenticated:
-        return redirect("accounts:login")
+        return render(request, "web/public_home.html")
     access = access_for(request.user)
     homes = access.home_facilities
     last = request.session.get("facility_code")
