@@ -50,6 +50,14 @@ class QuoteRequest(models.Model):
         verbose_name=_("handled by"),
     )
     handling_note = models.CharField(_("what was done"), max_length=300, blank=True)
+    quotation = models.OneToOneField(
+        "sales.CustomerOrder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="quote_request",
+        verbose_name=_("quotation made from it"),
+    )
 
     objects = ScopedManager(facility="facility")
 

@@ -10,7 +10,7 @@ from karya.catalogue.models import QuoteRequest
 def request_list(*, facility, status: str = "") -> QuerySet[QuoteRequest]:
     """The unit's requests, newest first, with their product and handler (one query)."""
     requests = QuoteRequest.objects.filter(facility=facility).select_related(
-        "product", "handled_by"
+        "product", "handled_by", "quotation"
     )
     if status:
         requests = requests.filter(status=status)

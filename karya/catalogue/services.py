@@ -23,6 +23,9 @@ from karya.core.errors import Conflict, DomainError
 from karya.facilities.models import Facility
 from karya.notifications.services import notify
 from karya.production.models import Product
+from karya.sales.choices import CustomerKind
+from karya.sales.models import CustomerOrder
+from karya.sales.services.orders import QuoteLine, order_quote
 
 MAX_QUANTITY = 100_000
 MAX_MESSAGE = 2000
@@ -193,3 +196,36 @@ def quote_request_handle(*, actor, request: QuoteRequest, note: str) -> QuoteReq
         handled_by=actor,
         handling_note=note[:300],
     )
+
+
+@transaction.atomic
+def quote_request_quote(*, actor, request: QuoteRequest) -> CustomerOrder:
+    """Turn a new request into a quotation of the sales area (karya.sales.services.orders
+    .order_quote): the requested product and quantity at the default price, the visitor's
+    institution (or name) as customer, the name and contact as the contact, the message as
+    the note; the request is marked handled with the quotation's number and linked to it.
+    Refused as `order_quote` refuses (e.g. a product no longer sold) and for a request already
+    handled; nothing is written then. Side effects: the quotation and its lines, the request,
+    their audit rows."""
+    current = QuoteRequest.objects.select_for_update().get(pk=request.pk)
+    if current.status != RequestStatus.NEW:
+        raise Conflict(_("This request was handled already."), code="handled")
+    institution = current.institution.strip()
+    order = order_quote(
+        actor=actor,
+        facility=current.facility,
+        customer_kind=CustomerKind.INSTITUTION if institution else CustomerKind.PERSON,
+        customer_name=institution or current.name,
+        customer_contact=f"{current.name}, {current.contact}" if institution else current.contact,
+        lines=[QuoteLine(product=current.product, quantity=current.quantity)],
+        note=current.message[:2000],
+    )
+    return audited_update(
+        actor=actor,
+        instance=current,
+        status=RequestStatus.HANDLED,
+        handled_at=timezone.now(),
+        handled_by=actor,
+        handling_note=(_("Quotation %(number)s made.") % {"number": order.number})[:300],
+        quotation=order,
+    ).quotation

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", views.RequestListView.as_view(), name="list"),
     path("<int:pk>/", views.RequestDetailView.as_view(), name="detail"),
     path("<int:pk>/tangani/", views.RequestHandleView.as_view(), name="handle"),
+    path("<int:pk>/penawaran/", views.RequestQuoteView.as_view(), name="quote"),
 ]

@@ -6,16 +6,19 @@ Reading needs Perm.SALES_VIEW, handling Perm.SALES_MANAGE (the unit's output off
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
-from django.views.generic import ListView, TemplateView
+from django.views.generic import ListView, TemplateView, View
 
 from karya.accounts.mixins import FacilityPermissionMixin
 from karya.accounts.permissions import Perm, access_for
 from karya.catalogue import request_selectors as selectors
 from karya.catalogue.choices import RequestStatus
-from karya.catalogue.services import quote_request_handle
+from karya.catalogue.services import quote_request_handle, quote_request_quote
+from karya.core.errors import DomainError
 from karya.core.views import ServiceFormView
 
 
@@ -86,3 +89,22 @@ class RequestHandleView(FacilityPermissionMixin, ServiceFormView):
         return reverse(
             "quote-requests:detail", args=[self.request.facility.code, self.kwargs["pk"]]
         )
+
+
+class RequestQuoteView(FacilityPermissionMixin, View):
+    """POST: make the request into a quotation and open it; a refusal is shown on the
+    request's page."""
+
+    permission = Perm.SALES_MANAGE
+
+    def post(self, request, facility_code, pk):
+        found = _get(request, pk)
+        try:
+            order = quote_request_quote(actor=request.user, request=found)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("quote-requests:detail", facility_code, pk)
+        messages.success(
+            request, gettext_lazy("Quotation %(number)s was made.") % {"number": order.number}
+        )
+        return redirect("sales:order-detail", facility_code, order.pk)

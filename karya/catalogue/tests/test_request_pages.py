@@ -36,6 +36,7 @@ def pages(quote):
         ("get", reverse("quote-requests:list", args=["LPPWT"])),
         ("get", reverse("quote-requests:detail", args=["LPPWT", quote.pk])),
         ("post", reverse("quote-requests:handle", args=["LPPWT", quote.pk])),
+        ("post", reverse("quote-requests:quote", args=["LPPWT", quote.pk])),
     ]
 
 
@@ -111,3 +112,37 @@ def test_the_list_takes_a_fixed_number_of_queries(
     add(20)
     with django_assert_max_num_queries(14):
         assert b"Pembeli 19" in client.get(url).content
+
+
+def test_an_output_officer_makes_a_quotation_from_a_request(login, output_officer, quote):
+    client = login(output_officer)
+    url = reverse("quote-requests:quote", args=["LPPWT", quote.pk])
+    response = client.post(url, follow=True)
+    html = response.content.decode()
+    with scopes_disabled():
+        handled = QuoteRequest.objects.select_related("quotation").get(pk=quote.pk)
+        order = handled.quotation
+        line = order.lines.get()
+    assert response.redirect_chain[-1][0].endswith(f"/penjualan/pesanan/{order.pk}/")
+    assert f"Penawaran {order.number} sudah dibuat." in html
+    assert order.status == "quotation" and order.customer_name == "Dinas Koperasi"
+    assert order.customer_kind == "institution" and "Bu Rina" in order.customer_contact
+    assert (line.product_id, line.quantity) == (quote.product_id, 200)
+    assert handled.status == "handled" and order.number in handled.handling_note
+    # A request is made into a quotation once.
+    again = client.post(url, follow=True).content.decode()
+    assert "Permintaan ini sudah ditangani." in again
+    with scopes_disabled():
+        assert type(order).objects.count() == 1
+
+
+def test_a_request_for_a_product_no_longer_sold_is_refused_and_stays_new(
+    login, output_officer, quote
+):
+    with scopes_disabled():
+        type(quote.product).objects.filter(pk=quote.product_id).update(is_active=False)
+    client = login(output_officer)
+    response = client.post(reverse("quote-requests:quote", args=["LPPWT", quote.pk]), follow=True)
+    assert response.redirect_chain[-1][0].endswith(f"/permintaan/{quote.pk}/")
+    with scopes_disabled():
+        assert QuoteRequest.objects.get(pk=quote.pk).status == "new"
