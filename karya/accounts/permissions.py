@@ -45,6 +45,8 @@ class Perm(StrEnum):
     SALES_VIEW = "sales.view"
     SALES_MANAGE = "sales.manage"
     PAYMENT_RECORD = "payment.record"
+    NEWS_MANAGE = "news.manage"
+    NEWS_APPROVE = "news.approve"
     FINANCE_VIEW = "finance.view"
     PNBP_MANAGE = "pnbp.manage"
     SPLIT_RULE_MANAGE = "split_rule.manage"
@@ -80,6 +82,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.INMATE_CHANGE,
             Perm.INMATE_IMPORT,
             Perm.STOCK_VIEW,
+            Perm.NEWS_MANAGE,
         }
     )
     | WORK_PROGRAMME,
@@ -96,6 +99,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.SALES_VIEW,
             Perm.SALES_MANAGE,
             Perm.PAYMENT_RECORD,
+            Perm.NEWS_MANAGE,
         }
     ),
     Role.TREASURER: frozenset(
@@ -128,6 +132,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.SALES_VIEW,
             Perm.SALES_MANAGE,
             Perm.PAYMENT_RECORD,
+            Perm.NEWS_MANAGE,
+            Perm.NEWS_APPROVE,
             Perm.FINANCE_VIEW,
             Perm.PNBP_MANAGE,
             Perm.PREMI_VIEW,
@@ -135,7 +141,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         }
     )
     | WORK_PROGRAMME,
-    Role.PR: frozenset({Perm.UNIT_VIEW, Perm.PARTNER_VIEW}),
+    Role.PR: frozenset({Perm.UNIT_VIEW, Perm.PARTNER_VIEW, Perm.NEWS_MANAGE}),
     Role.SECURITY: frozenset({Perm.UNIT_VIEW, Perm.WORKLIST_VIEW, Perm.TOOL_VIEW}),
     Role.REGIONAL: frozenset({Perm.UNIT_VIEW}),
     # Split rules are national policy (the PNBP share is state revenue): Ditjenpas and the

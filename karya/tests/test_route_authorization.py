@@ -1,11 +1,12 @@
 """Every route has an authorization rule, checked from the URL configuration itself.
 
-The test walks `get_resolver()` and sorts each route into one of three kinds:
+The test walks `get_resolver()` and sorts each route into one of four kinds:
 
-- PUBLIC: reachable without logging in (login, logout, language switch, health check; the API,
-  which `karya/api/tests` covers; static files);
-- PERSONAL: any logged-in user's own pages (profile, inbox, the landing redirect, the unit
-  directory, whose list is filtered by the user's memberships);
+- PUBLIC: reachable without logging in (login, logout, language switch, health check, the
+  start page; the API, which `karya/api/tests` covers; static files; the public site —
+  catalogue, news, traceability, sitemap, robots.txt — which karya/catalogue/tests covers);
+- PERSONAL: any logged-in user's own pages (profile, inbox, the unit directory, whose list is
+  filtered by the user's memberships);
 - PORTAL: the partner portal under /portal-mitra/, guarded by `PartnerPortalMixin` (a partner's
   own users only: anyone else gets 404);
 - everything else is a STAFF page and must be guarded by `FacilityPermissionMixin` (pages under
@@ -39,11 +40,18 @@ from karya.accounts.permissions import ROLE_PERMISSIONS
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_NAMES = {"accounts:login", "accounts:logout", "set_language", "healthz"}
-PUBLIC_PREFIXES = ("api/v1/", settings.STATIC_URL.lstrip("/"))
+PUBLIC_NAMES = {"accounts:login", "accounts:logout", "set_language", "healthz", "home"}
+PUBLIC_PREFIXES = (
+    "api/v1/",
+    settings.STATIC_URL.lstrip("/"),
+    "katalog/",
+    "berita/",
+    "telusur/",
+    "sitemap.xml",
+    "robots.txt",
+)
 PORTAL_PREFIX = "portal-mitra/"
 PERSONAL_NAMES = {
-    "home",
     "unit-directory",
     "accounts:profile",
     "accounts:password-change",
@@ -409,6 +417,8 @@ def _real_args(unit):
         (r"^facilities:facility-", {"pk": unit.pk}),
         (r"^split_rules:", {"pk": pk(first("finance.SplitRule"))}),
         (r"^notifications:", {"pk": pk(Notification.objects.order_by("pk").first())}),
+        (r"^newsroom:release-", {"pk": pk(first("newsroom.PressRelease", **mine))}),
+        (r"^newsroom:", {"pk": pk(first("newsroom.Event", **mine))}),
     ]
 
 

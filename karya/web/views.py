@@ -5,7 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.generic import ListView, TemplateView
 
 from karya.accounts.mixins import FacilityPermissionMixin
@@ -15,10 +15,11 @@ from karya.inmates.selectors import population_summary
 
 
 def home(request):
-    """Send a user to the unit they worked in last, or to what their role starts with (a
-    partner's own user: the partner portal)."""
+    """The public start page for a visitor (the catalogue, the news, the staff log-in); a
+    user goes to the unit they worked in last, or to what their role starts with (a partner's
+    own user: the partner portal)."""
     if not request.user.is_authenticated:
-        return redirect("accounts:login")
+        return render(request, "web/public_home.html")
     access = access_for(request.user)
     if access.is_partner_user:
         return redirect("portal:dashboard")
