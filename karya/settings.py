@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "karya.sales",
     "karya.finance",
     "karya.premi",
+    "karya.portal",
     "karya.notifications",
     "karya.catalogue",
     "karya.newsroom",

@@ -1,5 +1,5 @@
-"""URL map: staff pages (Indonesian paths), the API under /api/v1/, the health check, and the
-public site (catalogue, news, traceability, sitemap.xml, robots.txt)."""
+"""URL map: staff pages (Indonesian paths), the partner portal, the API under /api/v1/, the
+health check, and the public site (catalogue, news, traceability, sitemap.xml, robots.txt)."""
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -30,6 +30,7 @@ urlpatterns = [
     path("upt/<str:facility_code>/permintaan/", include("karya.catalogue.staff_urls")),
     path("upt/<str:facility_code>/keuangan/", include("karya.finance.urls")),
     path("upt/<str:facility_code>/premi/", include("karya.premi.urls")),
+    path("portal-mitra/", include("karya.portal.urls")),
     path("api/v1/", api.urls),
     # The public site (no login): the catalogue, the news, the traceability of lots.
     path("", include("karya.catalogue.urls")),

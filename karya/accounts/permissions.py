@@ -210,6 +210,14 @@ class Access:
         return [m.partner for m in self.memberships if m.scope == ScopeType.PARTNER]
 
     @property
+    def is_partner_user(self) -> bool:
+        """Only a partner's own user (every membership is partner-scoped): the partner portal
+        is all this user sees; every staff page answers 404."""
+        return bool(self.memberships) and all(
+            m.scope == ScopeType.PARTNER for m in self.memberships
+        )
+
+    @property
     def region_ids(self) -> set[int]:
         return {m.region_id for m in self.memberships if m.scope == ScopeType.REGION}
 
@@ -231,7 +239,7 @@ def access_for(user) -> Access:
         memberships = list(
             Membership.objects.active()
             .filter(user=user)
-            .select_related("facility", "region", "partner")
+            .select_related("facility", "region", "partner__facility")
         )
         cached = Access(memberships)
         user._karya_access = cached

@@ -92,7 +92,7 @@ DEMO_USERS = (
     DemoUser("petugas", "Petugas Tiga UPT (demo)", Role.OFFICER, unit="LPPWT"),
     DemoUser("petugas", "Petugas Tiga UPT (demo)", Role.OFFICER, unit="LPPKP"),
     DemoUser("petugas", "Petugas Tiga UPT (demo)", Role.OFFICER, unit="LPPMK"),
-    # A partner's own user (the portal comes with the sales issue; the API shows its agreements).
+    # Partners' own users: the partner portal (/portal-mitra/) and the partner API.
     DemoUser(
         "mitra.handicraft",
         "CV. Pusat Handicraft (demo)",

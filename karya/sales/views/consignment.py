@@ -155,17 +155,20 @@ class _FormView(FacilityPermissionMixin, ServiceFormView):
         )
 
 
-class SettlementCreateView(_FormView):
-    """The officer records what the partner sold in a period: one quantity per product of the
-    agreement the partner holds (prefilled rows; empty means none sold)."""
+class SettlementFormMixin:
+    """A settlement form for one consignment agreement (`get_settlement_agreement()`): one row
+    per product of the agreement the partner holds, the suggested period, what the page shows
+    beside the form, and the call to `settlement_submit`. The officer's settlement page and
+    the partner portal's sales report share it."""
 
-    template_name = "sales/consignment/settlement_form.html"
     form_class = forms.SettlementForm
-    submit_label = gettext_lazy("Submit the settlement")
+
+    def get_settlement_agreement(self):
+        raise NotImplementedError
 
     def load(self):
         if not hasattr(self, "agreement"):
-            self.agreement = get_agreement(self.request, self.kwargs["pk"])
+            self.agreement = self.get_settlement_agreement()
             self.location, self.rows, self.unpriced = selectors.settlement_rows(
                 agreement=self.agreement
             )
@@ -176,11 +179,11 @@ class SettlementCreateView(_FormView):
         return {**super().get_form_kwargs(), "rows": self.rows}
 
     def get_initial(self):
-        start, end = selectors.suggested_period(agreement=self.load(), today=_today(self.request))
+        agreement = self.load()
+        start, end = selectors.suggested_period(
+            agreement=agreement, today=today_in(agreement.facility.timezone)
+        )
         return {"period_start": start, "period_end": end}
-
-    def get_back_url(self):
-        return partner_url(self.request, self.load().partner_id)
 
     def get_context_data(self, **kwargs):
         agreement = self.load()
@@ -192,16 +195,34 @@ class SettlementCreateView(_FormView):
             **kwargs,
         )
 
-    def perform(self, form):
+    def submit(self, form, *, by_partner: bool = False):
         data = form.cleaned_data
-        settlement = services.settlement_submit(
+        return services.settlement_submit(
             actor=self.request.user,
             agreement=self.load(),
             period_start=data["period_start"],
             period_end=data["period_end"],
             lines=[services.SettlementLineInput(product, units) for product, units in form.sold()],
             note=data["note"],
+            by_partner=by_partner,
         )
+
+
+class SettlementCreateView(SettlementFormMixin, _FormView):
+    """The officer records what the partner sold in a period: one quantity per product of the
+    agreement the partner holds (prefilled rows; empty means none sold)."""
+
+    template_name = "sales/consignment/settlement_form.html"
+    submit_label = gettext_lazy("Submit the settlement")
+
+    def get_settlement_agreement(self):
+        return get_agreement(self.request, self.kwargs["pk"])
+
+    def get_back_url(self):
+        return partner_url(self.request, self.load().partner_id)
+
+    def perform(self, form):
+        settlement = self.submit(form)
         messages.success(
             self.request,
             _("Settlement %(number)s was recorded; confirm it to invoice the partner.")
