@@ -33,7 +33,7 @@ OVERRIDES = {  # unit code → (name, base, premi / PNBP / capital, practice)
         "50% premi, 15% PNBP dan 35% modal dari laba setelah biaya bahan",
     ),
 }
-TARGETS = {"LPPWT": ("bendahara.pwt", 25_000_000), "LPPMK": ("kalapas.pmk", 15_000_000)}
+TARGETS = {"LPPWT": ("bendahara.pwt", 25_000_000), "LPPMK": ("bendahara.pmk", 15_000_000)}
 DEPOSIT = {  # unit code → (treasurer, month paid for, deposited on, billing code, NTPN)
     "LPPWT": (
         "bendahara.pwt",
