@@ -149,10 +149,20 @@ def sale_get(*, facility, pk) -> Sale | None:
     another unit's alike)."""
     return (
         sale_list(facility=facility)
-        .select_related("facility", "buyer_facility", "created_by", "handover", "order")
+        .select_related(
+            "facility", "buyer_facility", "created_by", "handover", "settlement", "order"
+        )
         .filter(pk=pk)
         .first()
     )
+
+
+def sale_owed(sale: Sale) -> Decimal:
+    """What is still owed on a sale read by `sale_list` or `sale_get` (from its annotations):
+    0 for a cancelled sale and for a cancellation."""
+    if sale.is_reversed or sale.reverses_id:
+        return Decimal(0)
+    return max(sale.total - sale.paid, Decimal(0))
 
 
 def sale_lines(sale: Sale) -> list[SaleLine]:
@@ -244,7 +254,14 @@ def invoice_get(*, facility, pk, today: dt.date) -> Invoice | None:
     """One invoice of the unit with its computed amounts (None when not the unit's)."""
     return (
         invoice_list(facility=facility, today=today)
-        .select_related("facility", "sale__location", "created_by")
+        .select_related(
+            "facility",
+            "sale__location",
+            "sale__handover",
+            "sale__settlement",
+            "sale__order",
+            "created_by",
+        )
         .filter(pk=pk)
         .first()
     )

@@ -34,8 +34,10 @@ def _today(request) -> dt.date:
 
 
 def _abilities(request) -> dict:
+    access = access_for(request.user)
     return {
-        "can_manage": access_for(request.user).can(Perm.SALES_MANAGE, request.facility),
+        "can_manage": access.can(Perm.SALES_MANAGE, request.facility),
+        "can_pay": access.can(Perm.PAYMENT_RECORD, request.facility),
         "held_too_long_days": selectors.HELD_TOO_LONG_DAYS,
         "today": _today(request),
     }

@@ -150,6 +150,7 @@ class OrderDetailView(FacilityPermissionMixin, TemplateView):
             timeline=selectors.order_timeline(order, money),
             valid_until=selectors.quotation_valid_until(order),
             can_manage=_can(request, Perm.SALES_MANAGE),
+            can_pay=_can(request, Perm.PAYMENT_RECORD),
             can_audit=_can(request, Perm.AUDIT_VIEW),
             is_open=order.status in services.OPEN,
             **kwargs,
