@@ -3,10 +3,12 @@
 
 from django.urls import path
 
-from karya.sales.views import consignment, counter, handovers, money, orders
+from karya.sales.views import consignment, counter, handovers, hub, money, orders
 
 app_name = "sales"
 urlpatterns: list = [
+    # The sales home: every part below with its figures of the day.
+    path("", hub.SalesHomeView.as_view(), name="home"),
     # Consignment (konsinyasi): goods held by partners, settlements, returns.
     path("konsinyasi/", consignment.OverviewView.as_view(), name="consignment-overview"),
     path(
@@ -107,7 +109,7 @@ urlpatterns: list = [
         "serah-terima/<int:pk>/bast.pdf", handovers.HandoverPdfView.as_view(), name="handover-pdf"
     ),
     # Sales of every channel
-    path("", money.SaleListView.as_view(), name="sale-list"),
+    path("daftar/", money.SaleListView.as_view(), name="sale-list"),
     path("<int:pk>/", money.SaleDetailView.as_view(), name="sale-detail"),
     path("<int:pk>/bayar/", money.SalePayView.as_view(), name="sale-pay"),
     # The gallery and bazaar counter

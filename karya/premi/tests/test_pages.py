@@ -227,8 +227,15 @@ def test_the_unit_setting_and_a_workshops_terms(login, sapu, treasurer, facility
 
 
 def test_the_premi_link_in_the_navigation(login, treasurer, head, officer, facility):
-    link = f'href="{url("run-list", facility)}">Premi</a>'
+    """Keuangan in the menu leads to the finance pages, whose navigation leads to premi (and
+    the premi pages back to finance)."""
+    finance = reverse("finance:home", args=[facility.code])
+    menu = f'href="{finance}">Keuangan</a>'
+    link = f'href="{url("run-list", facility)}">Run premi</a>'
     home = reverse("unit-home", args=[facility.code])
-    assert link in login(treasurer).get(home).content.decode()
-    assert link in login(head).get(home).content.decode()
-    assert link not in login(officer).get(home).content.decode()
+    for user in (treasurer, head):
+        client = login(user)
+        assert menu in client.get(home).content.decode()
+        assert link in client.get(finance).content.decode()
+        assert f'href="{finance}">Keuangan</a>' in client.get(url("run-list", facility)).text
+    assert menu not in login(officer).get(home).content.decode()

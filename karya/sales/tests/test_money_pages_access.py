@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 # (url name, the record it needs, method, kind)
 PAGES = [
+    ("home", None, "get", "read"),
     ("sale-list", None, "get", "read"),
     ("sale-detail", "sale", "get", "read"),
     ("counter-day", None, "get", "read"),

@@ -31,7 +31,10 @@ def test_preview_approve_and_print_a_premi_run(
 
     # The treasurer previews the run of the week of 19 January 2026.
     log_in(page, treasurer)
-    page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="Premi").click()
+    page.get_by_role("navigation", name="Navigasi utama").get_by_role(
+        "link", name="Keuangan"
+    ).click()
+    page.get_by_role("link", name="Run premi", exact=True).click()
     page.get_by_role("link", name="Run premi baru").click()
     page.get_by_label("Bengkel kerja").select_option(label="Bengkel Sapu")
     page.get_by_role("combobox", name="Periode").select_option(label="Minggu")
