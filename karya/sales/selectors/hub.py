@@ -17,8 +17,7 @@ from karya.sales.choices import (
     SettlementStatus,
 )
 from karya.sales.models import CustomerOrder, Handover, Payment, Sale, Settlement
-from karya.sales.selectors.handovers import month_bounds
-from karya.sales.selectors.money import InvoiceStatus, day_bounds, invoice_list
+from karya.sales.selectors.money import InvoiceStatus, day_bounds, invoice_list, month_instants
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ class SalesGlance:
 def sales_glance(*, facility, today: dt.date) -> SalesGlance:
     """The unit's figures of the day (`today` in the unit's zone). Seven queries."""
     start, end = day_bounds(today, facility.timezone)
-    month_start, month_end = month_bounds(today.year, today.month, facility.timezone)
+    month_start, month_end = month_instants(today, facility.timezone)
     counter_today = Sale.objects.filter(
         facility=facility, channel=Channel.COUNTER, sold_at__gte=start, sold_at__lt=end
     )

@@ -18,28 +18,23 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from karya.accounts.mixins import FacilityPermissionMixin
-from karya.accounts.permissions import Perm, access_for
-from karya.core.dates import today_in
+from karya.accounts.mixins import FacilityPermissionMixin, can
+from karya.accounts.permissions import Perm
 from karya.core.views import ServiceFormView
 from karya.partners import selectors as partner_selectors
 from karya.sales.choices import SettlementStatus
 from karya.sales.forms import consignment as forms
 from karya.sales.selectors import consignment as selectors
 from karya.sales.services import consignment as services
-
-
-def _today(request) -> dt.date:
-    return today_in(request.facility.timezone)
+from karya.sales.views.common import today
 
 
 def _abilities(request) -> dict:
-    access = access_for(request.user)
     return {
-        "can_manage": access.can(Perm.SALES_MANAGE, request.facility),
-        "can_pay": access.can(Perm.PAYMENT_RECORD, request.facility),
+        "can_manage": can(request, Perm.SALES_MANAGE),
+        "can_pay": can(request, Perm.PAYMENT_RECORD),
         "held_too_long_days": selectors.HELD_TOO_LONG_DAYS,
-        "today": _today(request),
+        "today": today(request),
     }
 
 
@@ -88,7 +83,7 @@ class OverviewView(FacilityPermissionMixin, TemplateView):
             facility=facility, status=SettlementStatus.SUBMITTED
         )
         return super().get_context_data(
-            overview=selectors.consignment_overview(facility=facility, today=_today(self.request)),
+            overview=selectors.consignment_overview(facility=facility, today=today(self.request)),
             awaiting=awaiting,
             **_abilities(self.request),
             **kwargs,
@@ -109,7 +104,7 @@ class PartnerView(FacilityPermissionMixin, TemplateView):
         return super().get_context_data(
             partner=partner,
             entry=selectors.partner_consignment(
-                facility=facility, partner=partner, today=_today(self.request)
+                facility=facility, partner=partner, today=today(self.request)
             ),
             locations=list(selectors.partner_locations(partner=partner)),
             settlements=settlements,
@@ -178,7 +173,7 @@ class SettlementCreateView(_FormView):
         return {**super().get_form_kwargs(), "rows": self.rows}
 
     def get_initial(self):
-        start, end = selectors.suggested_period(agreement=self.load(), today=_today(self.request))
+        start, end = selectors.suggested_period(agreement=self.load(), today=today(self.request))
         return {"period_start": start, "period_end": end}
 
     def get_back_url(self):
@@ -224,14 +219,14 @@ class SettlementDetailView(FacilityPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         settlement = get_settlement(self.request, self.kwargs["pk"])
-        today = _today(self.request)
+        day = today(self.request)
         return super().get_context_data(
             settlement=settlement,
             lines=list(settlement.lines.all()),
             sale=selectors.settlement_sale(settlement=settlement),
             is_open=settlement.status == SettlementStatus.SUBMITTED,
             confirm_form=forms.ConfirmForm(
-                initial={"due_on": today + dt.timedelta(days=services.DEFAULT_DUE_DAYS)}
+                initial={"due_on": day + dt.timedelta(days=services.DEFAULT_DUE_DAYS)}
             ),
             reject_form=forms.RejectForm(),
             **_abilities(self.request),
@@ -264,7 +259,7 @@ class SettlementConfirmView(_DecisionView):
     submit_label = gettext_lazy("Confirm and invoice")
 
     def get_initial(self):
-        return {"due_on": _today(self.request) + dt.timedelta(days=services.DEFAULT_DUE_DAYS)}
+        return {"due_on": today(self.request) + dt.timedelta(days=services.DEFAULT_DUE_DAYS)}
 
     def perform(self, form):
         settlement = services.settlement_confirm(

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.views.generic import TemplateView
 
-from karya.accounts.mixins import FacilityPermissionMixin
+from karya.accounts.mixins import FacilityPermissionMixin, can
 from karya.accounts.permissions import Perm
 from karya.sales.selectors.hub import sales_glance
-from karya.sales.views.common import can, today
+from karya.sales.views.common import today
 
 
 class SalesHomeView(FacilityPermissionMixin, TemplateView):

@@ -15,10 +15,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from karya.accounts.mixins import FacilityPermissionMixin
+from karya.accounts.mixins import FacilityPermissionMixin, can
 from karya.accounts.permissions import Perm
 from karya.core.dates import tanggal
 from karya.core.money import format_rupiah
+from karya.core.views import pdf_or_message
 from karya.partners.models import Partner
 from karya.sales import money_forms as forms
 from karya.sales.choices import Channel
@@ -29,12 +30,10 @@ from karya.sales.selectors import money as selectors
 from karya.sales.services.payments import payment_record, payment_refund
 from karya.sales.views.common import (
     FormPage,
-    can,
     get_invoice,
     get_payment,
     get_sale,
     invoice_url,
-    pdf_answer,
     sale_url,
     today,
 )
@@ -140,11 +139,11 @@ class InvoicePdfView(FacilityPermissionMixin, View):
 
     def get(self, request, pk, **kwargs):
         invoice = get_invoice(request, pk)
-        return pdf_answer(
+        return pdf_or_message(
             request,
             lambda: invoice_pdf(invoice),
-            invoice_filename(invoice),
-            invoice_url(request, pk),
+            filename=invoice_filename(invoice),
+            back_url=invoice_url(request, pk),
         )
 
 
@@ -316,9 +315,9 @@ class ReceiptPdfView(FacilityPermissionMixin, View):
 
     def get(self, request, pk, **kwargs):
         payment = get_payment(request, pk)
-        return pdf_answer(
+        return pdf_or_message(
             request,
             lambda: receipt_pdf(payment),
-            receipt_filename(payment),
-            sale_url(request, payment.sale_id),
+            filename=receipt_filename(payment),
+            back_url=sale_url(request, payment.sale_id),
         )
