@@ -198,7 +198,7 @@ class OrderLineUpdateView(_FormPage):
 
     @property
     def heading(self):
-        return f"{_('Change the line')}: {self.get_line().product.name}"
+        return _("Change the line: %(product)s") % {"product": self.get_line().product.name}
 
     def get_initial(self):
         line = self.get_line()
