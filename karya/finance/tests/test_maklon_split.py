@@ -20,13 +20,13 @@ from karya.inventory.services import stock_receive
 from karya.inventory.tests.conftest import make_lot
 from karya.production.models import ProductionOrder
 from karya.sales.models import Sale
-from karya.sales.services.handovers import handover_create, handover_line_add, handover_post
+from karya.sales.services.handovers import handover_post
 from karya.sales.services.payments import payment_record
 from karya.sales.tests.conftest import make_agreement
+from karya.sales.tests.handover_fixtures import draft_pick_up
 
 pytestmark = pytest.mark.django_db
 
-PICK_UP = dt.datetime(2026, 1, 31, 2, 40, tzinfo=dt.UTC)  # 09.40 WIB
 PAID = dt.datetime(2026, 2, 2, 3, 0, tzinfo=dt.UTC)
 
 
@@ -75,21 +75,10 @@ def lots(facility, output_officer, store, broom, workshop):
 
 
 def pick_up_paid(facility, agreement, scheme, lines, *, officer, head, treasurer, store):
+    draft = draft_pick_up(
+        agreement=agreement, scheme=scheme, lines=lines, officer=officer, head=head, source=store
+    )
     with scope(facility=[facility.pk]):
-        draft = handover_create(
-            actor=officer,
-            agreement=agreement,
-            scheme=scheme,
-            handed_over_at=PICK_UP,
-            source=store,
-            officer=officer,
-            partner_representative="Tim Produksi",
-            head=head,
-        )
-        for product, quantity, lot in lines:
-            handover_line_add(
-                actor=officer, handover=draft, product=product, quantity=quantity, lot=lot
-            )
         handover = handover_post(actor=officer, handover=draft)
         sale = Sale.objects.get(handover=handover)
         payment = payment_record(

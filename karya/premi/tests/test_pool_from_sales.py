@@ -26,10 +26,11 @@ from karya.premi.services.terms import premi_terms_save
 from karya.premi.tests.conftest import WEEK
 from karya.sales.models import Sale
 from karya.sales.services.counter import CounterLine, counter_sale
-from karya.sales.services.handovers import handover_create, handover_line_add, handover_post
+from karya.sales.services.handovers import handover_post
 from karya.sales.services.payments import payment_record
 from karya.sales.tests.conftest import make_agreement
 from karya.sales.tests.counter_support import add_price
+from karya.sales.tests.handover_fixtures import draft_pick_up
 
 pytestmark = pytest.mark.django_db
 
@@ -89,19 +90,15 @@ def test_a_pick_up_paid_by_invoice_fills_the_pool_of_its_week(
     agreement = make_agreement(
         facility, schemes=["beli_putus"], prices=[(sapu.lidi, 2500), (sapu.lakop, 7500)]
     )
+    draft = draft_pick_up(
+        agreement=agreement,
+        lines=[(sapu.lidi, 100, None), (sapu.lakop, 20, None)],
+        officer=seller,
+        head=head,
+        source=store,
+        at=PICK_UP,
+    )
     with scope(facility=[facility.pk]):
-        draft = handover_create(
-            actor=seller,
-            agreement=agreement,
-            scheme="beli_putus",
-            handed_over_at=PICK_UP,
-            source=store,
-            officer=seller,
-            partner_representative="Rudi Hartanto",
-            head=head,
-        )
-        for product, quantity in ((sapu.lidi, 100), (sapu.lakop, 20)):
-            handover_line_add(actor=seller, handover=draft, product=product, quantity=quantity)
         handover = handover_post(actor=seller, handover=draft)
         sale = Sale.objects.get(handover=handover)
         assert sale.total == 100 * 2500 + 20 * 7500 == sale.invoice.amount == 400_000
