@@ -12,6 +12,11 @@ from django_scopes import scope
 from karya.accounts.permissions import Perm, access_for
 
 
+def can(request, perm: Perm) -> bool:
+    """Whether the request's user has `perm` in the request's unit (for what a page offers)."""
+    return access_for(request.user).can(perm, request.facility)
+
+
 class FacilityPermissionMixin(AccessMixin):
     """A page of one unit: anonymous → login; unit not covered → 404; no permission → 403.
     (A partner's user covers no unit, so it always gets 404 here.)"""

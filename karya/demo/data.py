@@ -83,10 +83,16 @@ DEMO_USERS = (
     DemoUser("pengamanan.pwt", "Petugas Pengamanan Purwokerto (demo)", Role.SECURITY, unit="LPPWT"),
     DemoUser("kalapas.pkp", "Sugeng Indrawan", Role.HEAD, unit="LPPKP"),
     DemoUser("hasilkerja.pkp", "Eko Cahyono", Role.OUTPUT_OFFICER, unit="LPPKP"),
+    DemoUser(
+        "bendahara.pkp", "Bendahara Penerimaan Pangkalpinang (demo)", Role.TREASURER, unit="LPPKP"
+    ),
     DemoUser("kalapas.pmk", "Syukron Hamdani", Role.HEAD, unit="LPPMK"),
     DemoUser("kasigiatja.pmk", "Fariz", Role.HEAD, unit="LPPMK"),
     DemoUser(
         "hasilkerja.pmk", "Petugas Hasil Kerja Pamekasan (demo)", Role.OUTPUT_OFFICER, unit="LPPMK"
+    ),
+    DemoUser(
+        "bendahara.pmk", "Bendahara Penerimaan Pamekasan (demo)", Role.TREASURER, unit="LPPMK"
     ),
     # Works in several units, to show the unit switcher.
     DemoUser("petugas", "Petugas Tiga UPT (demo)", Role.OFFICER, unit="LPPWT"),

@@ -146,7 +146,7 @@ class PortalPdfView(PartnerPortalMixin, View):
         except DocumentError as error:
             return render(
                 request,
-                "partners/message.html",
+                "message.html",
                 {"message": error.message, "back_url": self.get_back_url(pk)},
                 status=error.status,
             )

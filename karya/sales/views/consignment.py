@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from karya.accounts.mixins import FacilityPermissionMixin
-from karya.accounts.permissions import Perm, access_for
+from karya.accounts.mixins import FacilityPermissionMixin, can
+from karya.accounts.permissions import Perm
 from karya.core.dates import today_in
 from karya.core.views import ServiceFormView
 from karya.partners import selectors as partner_selectors
@@ -27,17 +27,15 @@ from karya.sales.choices import SettlementStatus
 from karya.sales.forms import consignment as forms
 from karya.sales.selectors import consignment as selectors
 from karya.sales.services import consignment as services
-
-
-def _today(request) -> dt.date:
-    return today_in(request.facility.timezone)
+from karya.sales.views.common import today
 
 
 def _abilities(request) -> dict:
     return {
-        "can_manage": access_for(request.user).can(Perm.SALES_MANAGE, request.facility),
+        "can_manage": can(request, Perm.SALES_MANAGE),
+        "can_pay": can(request, Perm.PAYMENT_RECORD),
         "held_too_long_days": selectors.HELD_TOO_LONG_DAYS,
-        "today": _today(request),
+        "today": today(request),
     }
 
 
@@ -86,7 +84,7 @@ class OverviewView(FacilityPermissionMixin, TemplateView):
             facility=facility, status=SettlementStatus.SUBMITTED
         )
         return super().get_context_data(
-            overview=selectors.consignment_overview(facility=facility, today=_today(self.request)),
+            overview=selectors.consignment_overview(facility=facility, today=today(self.request)),
             awaiting=awaiting,
             **_abilities(self.request),
             **kwargs,
@@ -107,7 +105,7 @@ class PartnerView(FacilityPermissionMixin, TemplateView):
         return super().get_context_data(
             partner=partner,
             entry=selectors.partner_consignment(
-                facility=facility, partner=partner, today=_today(self.request)
+                facility=facility, partner=partner, today=today(self.request)
             ),
             locations=list(selectors.partner_locations(partner=partner)),
             settlements=settlements,
@@ -243,14 +241,14 @@ class SettlementDetailView(FacilityPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         settlement = get_settlement(self.request, self.kwargs["pk"])
-        today = _today(self.request)
+        day = today(self.request)
         return super().get_context_data(
             settlement=settlement,
             lines=list(settlement.lines.all()),
             sale=selectors.settlement_sale(settlement=settlement),
             is_open=settlement.status == SettlementStatus.SUBMITTED,
             confirm_form=forms.ConfirmForm(
-                initial={"due_on": today + dt.timedelta(days=services.DEFAULT_DUE_DAYS)}
+                initial={"due_on": day + dt.timedelta(days=services.DEFAULT_DUE_DAYS)}
             ),
             reject_form=forms.RejectForm(),
             **_abilities(self.request),
@@ -283,7 +281,7 @@ class SettlementConfirmView(_DecisionView):
     submit_label = gettext_lazy("Confirm and invoice")
 
     def get_initial(self):
-        return {"due_on": _today(self.request) + dt.timedelta(days=services.DEFAULT_DUE_DAYS)}
+        return {"due_on": today(self.request) + dt.timedelta(days=services.DEFAULT_DUE_DAYS)}
 
     def perform(self, form):
         settlement = services.settlement_confirm(
