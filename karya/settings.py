@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "karya.sales",
     "karya.finance",
     "karya.premi",
+    "karya.reports",
     "karya.notifications",
     "karya.api",
     "karya.demo",

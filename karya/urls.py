@@ -23,5 +23,6 @@ urlpatterns = [
     path("upt/<str:facility_code>/penjualan/", include("karya.sales.urls")),
     path("upt/<str:facility_code>/keuangan/", include("karya.finance.urls")),
     path("upt/<str:facility_code>/premi/", include("karya.premi.urls")),
+    path("", include("karya.reports.urls")),
     path("api/v1/", api.urls),
 ]

@@ -17,6 +17,7 @@ from karya.api.routers import (
     production_orders,
     products,
     programs,
+    reports,
     sales,
     stock,
     tools,
@@ -54,3 +55,4 @@ api.add_router("/facilities", sales.router)
 api.add_router("/facilities", premi.router)
 api.add_router("/partner", partner_portal.router)
 api.add_router("/", finance.router)
+api.add_router("/", reports.router)
