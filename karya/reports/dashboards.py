@@ -97,6 +97,14 @@ COMPARED = (
     Measure.PNBP_DEPOSITED,
     Measure.REVENUE_PER_WORKER,
 )
+COMPARED_HEADERS = (
+    gettext_lazy("In the unit"),
+    gettext_lazy("Working"),
+    gettext_lazy("Participation"),
+    gettext_lazy("Sales to date"),
+    gettext_lazy("PNBP deposited to date"),
+    gettext_lazy("Sales per working inmate to date"),
+)
 RANKING_TITLES = {
     Measure.PARTICIPATION: gettext_lazy("Participation in the month"),
     "pnbp_realisation": gettext_lazy("PNBP realisation to date (% of the year's target)"),
@@ -399,7 +407,7 @@ def _fill(board: Dashboard, data: selectors.Scope, ids, links: dict) -> None:
 
 
 def _compare(board: Dashboard, data: selectors.Scope, groups) -> None:
-    board.compared_headers = [str(Measure(m).label) for m in COMPARED]
+    board.compared_headers = [str(header) for header in COMPARED_HEADERS]
     for name, code, url, ids in groups:
         month, ytd = data.figures_of(ids)
         values = []

@@ -109,9 +109,9 @@ def report_xlsx(board: Dashboard) -> bytes:
     for row in board.ekatalog:
         figure(ekatalog, row.label, [(row.month, row.kind), (row.ytd, row.kind)])
     ekatalog.append([])
-    header(ekatalog, _("Products listed on the e-Katalog"), _("Unit"))
+    header(ekatalog, _("Product"), _("Unit"), _("e-Katalog listing reference"))
     for product in board.listed_products:
-        ekatalog.append([product.name, product.facility.name])
+        ekatalog.append([product.name, product.facility.name, product.ekatalog_reference])
     ekatalog.column_dimensions["A"].width = 40
 
     targets = book.create_sheet(_("Targets")[:31])

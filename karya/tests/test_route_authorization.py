@@ -7,7 +7,8 @@ The test walks `get_resolver()` and sorts each route into one of three kinds:
 - PERSONAL: any logged-in user's own pages (profile, inbox, the landing redirect, the unit
   directory, whose list is filtered by the user's memberships);
 - everything else is a STAFF page and must be guarded by `FacilityPermissionMixin` (pages under
-  /upt/<facility_code>/) or `GlobalPermissionMixin` (administration).
+  /upt/<facility_code>/), `RegionPermissionMixin` (pages of a region as a whole, under
+  /wilayah/<region_code>/) or `GlobalPermissionMixin` (administration, national pages).
 
 A page added later without a rule makes these tests fail and names the route. Every int URL
 argument is filled with a pk that does not exist (999999), so a user who may open the page gets
@@ -26,7 +27,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
 from karya.accounts.choices import ROLE_SCOPE, ScopeType
-from karya.accounts.mixins import FacilityPermissionMixin, GlobalPermissionMixin
+from karya.accounts.mixins import (
+    FacilityPermissionMixin,
+    GlobalPermissionMixin,
+    RegionPermissionMixin,
+)
 from karya.accounts.permissions import ROLE_PERMISSIONS
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +50,7 @@ PERSONAL_NAMES = {
     "notifications:read-all",
 }
 MISSING_PK = 999999
-SLUGS = {"action": "start"}  # allocation-transition
+SLUGS = {"action": "start", "region_code": "tidak-ada"}  # allocation-transition; no such region
 UNIT_ROLES = ["officer", "output_officer", "treasurer", "head", "pr", "security"]
 COUNTRY_ROLES = ["national", "admin"]
 
@@ -59,6 +64,10 @@ class Route:
     @property
     def is_unit(self) -> bool:
         return "<str:facility_code>" in self.route
+
+    @property
+    def is_region(self) -> bool:
+        return "<str:region_code>" in self.route
 
     @property
     def has_int_arg(self) -> bool:
@@ -162,11 +171,18 @@ def test_the_route_lists_name_existing_routes():
 
 
 def test_every_staff_route_has_a_permission_mixin():
-    """A unit page uses FacilityPermissionMixin; any other staff page GlobalPermissionMixin."""
+    """A unit page uses FacilityPermissionMixin, a region's RegionPermissionMixin; any other
+    staff page GlobalPermissionMixin."""
     problems = []
     for route in staff_routes():
         cls = route.view_class
-        wanted = FacilityPermissionMixin if route.is_unit else GlobalPermissionMixin
+        wanted = (
+            FacilityPermissionMixin
+            if route.is_unit
+            else RegionPermissionMixin
+            if route.is_region
+            else GlobalPermissionMixin
+        )
         if cls is None or not issubclass(cls, wanted):
             problems.append(f"{route}: {cls} is not a {wanted.__name__}")
         elif not route.permission:

@@ -42,7 +42,6 @@ class BoardMixin:
     """Builds the dashboard once per request (`self.board`)."""
 
     template_name = "reports/dashboard.html"
-    permission = Perm.REPORT_VIEW
 
     def zone(self) -> str:
         return NATIONAL_ZONE
@@ -90,6 +89,8 @@ class ReportDownload(View):
 
 
 class UnitBoard(FacilityPermissionMixin, BoardMixin):
+    permission = Perm.REPORT_VIEW
+
     def zone(self) -> str:
         return self.request.facility.timezone
 
@@ -117,6 +118,8 @@ class UnitReportXlsxView(UnitBoard, ReportDownload):
 
 
 class RegionBoard(RegionPermissionMixin, BoardMixin):
+    permission = Perm.REPORT_VIEW
+
     def build(self, month):
         return dashboards.region_dashboard(self.request.region, month)
 
@@ -137,6 +140,8 @@ class RegionReportXlsxView(RegionBoard, ReportDownload):
 
 
 class CountryBoard(GlobalPermissionMixin, BoardMixin):
+    permission = Perm.REPORT_VIEW
+
     def build(self, month):
         return dashboards.country_dashboard(month)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
@@ -114,13 +115,15 @@ class IndicatorFormView(GlobalPermissionMixin, ServiceFormView):
     form_class = forms.IndicatorForm
     permission = Perm.TARGET_MANAGE
 
-    def dispatch(self, request, *args, **kwargs):
-        self.indicator = None
-        if "pk" in kwargs:
-            self.indicator = Indicator.objects.filter(pk=kwargs["pk"]).first()
-            if self.indicator is None:
-                raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def indicator(self) -> Indicator | None:
+        """The indicator changed (None: a new one); looked up once permission is granted."""
+        if "pk" not in self.kwargs:
+            return None
+        found = Indicator.objects.filter(pk=self.kwargs["pk"]).first()
+        if found is None:
+            raise Http404
+        return found
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
