@@ -153,9 +153,8 @@ def test_the_region_dashboard_sums_its_units_side_by_side(world, make_user, logi
     # The units of the region link to their dashboards (the drill-down).
     assert 'href="/upt/LPPWT/laporan/?bulan=2026-01"' in page
 
-    sheets = xlsx_sheets(
-        client.get("/wilayah/jawa-tengah/laporan/bulanan.xlsx?bulan=2026-01").content
-    )
+    report = "/wilayah/jawa-tengah/laporan/bulanan"
+    sheets = xlsx_sheets(client.get(f"{report}.xlsx?bulan=2026-01").content)
     per_unit = {row[0]: row[1:] for row in sheets["Per UPT"][1:]}
     assert per_unit["Lapas Purwokerto"][2] == 50.0
     lines = pdf_lines(client.get(f"{report}.pdf?bulan=2026-01").content)
