@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -41,7 +40,11 @@ def aggregates_mark(*, facility_id: int, since: dt.date) -> None:
     the commit, `aggregates_refresh` of the unit (a failure there is logged and the mark stays
     for the next refresh: the record itself is committed either way)."""
     AggregateMark.objects.create(facility_id=facility_id, month=month_of(since))
-    transaction.on_commit(partial(_refresh_after_commit, facility_id), robust=True)
+
+    def refresh_after_commit():  # a function, not a partial: Django logs its __qualname__
+        _refresh_after_commit(facility_id)
+
+    transaction.on_commit(refresh_after_commit, robust=True)
 
 
 def _refresh_after_commit(facility_id: int) -> None:
