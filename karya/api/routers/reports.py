@@ -23,7 +23,7 @@ from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django_scopes import scope
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
 from karya.accounts.permissions import ROLE_PERMISSIONS, Perm, access_for
@@ -506,4 +506,4 @@ def indicator_add(request, data: ReportIndicatorIn):
     indicator = indicator_create(
         actor=request.user, name=data.name, measure=data.measure, description=data.description
     )
-    return 201, _indicator(indicator)
+    return Status(201, _indicator(indicator))
