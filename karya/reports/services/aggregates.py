@@ -107,6 +107,11 @@ def aggregates_refresh(*, facility: Facility) -> list[dt.date]:
     if state.through is None:
         with scope(facility=[facility.pk]):
             first_day = figures.first_record_day(facility)
+        if first_day is None and not marks:
+            # Nothing recorded yet: every figure is zero, which is what a missing row reads.
+            state.through, state.refreshed_at = now_month, timezone.now()
+            state.save()
+            return []
         starts.append(month_of(first_day) if first_day else now_month)
     elif state.through < now_month:
         starts.append(next_month(state.through))
@@ -165,10 +170,12 @@ def aggregates_rebuild(*, facility: Facility, month: dt.date | None = None) -> l
         first_day = figures.first_record_day(facility)
         first = min(month_of(first_day) if first_day else now_month, now_month)
         for model in (UnitMonth, UnitMonthDetail):
-            model.objects.filter(facility=facility).exclude(
-                month__gte=first, month__lte=now_month
-            ).delete()
-    months = _compute_and_write(facility, first, now_month)
+            stale = model.objects.filter(facility=facility)
+            if first_day:
+                stale = stale.exclude(month__gte=first, month__lte=now_month)
+            stale.delete()
+    # A unit with nothing recorded has no rows: every figure is zero, what a missing row reads.
+    months = _compute_and_write(facility, first, now_month) if first_day else []
     AggregateMark.objects.filter(pk__in=marks).delete()
     state.through = now_month
     state.refreshed_at = timezone.now()
