@@ -182,7 +182,10 @@ def test_the_country_dashboard_shows_the_regions_and_leads_to_any_unit(world, ma
     jateng = as_text(expected(everyone[:2], JANUARY))
     assert compared["Kanwil Jawa Tengah"][0] == jateng[Measure.POPULATION][1]
     assert 'href="/wilayah/jawa-tengah/laporan/?bulan=2026-01"' in page
-    assert 'value="/upt/LPDPS/laporan/?bulan=2026-01"' in page  # any unit, from the picker
+    assert 'value="LPDPS"' in page  # any unit, from the picker
+    picked = client.get("/laporan/nasional/?bulan=2026-01&upt=lpdps")
+    assert picked.status_code == 302 and picked["Location"] == "/upt/LPDPS/laporan/?bulan=2026-01"
+    assert client.get("/laporan/nasional/?upt=TIDAKADA").status_code == 404
     region = client.get("/wilayah/bali/laporan/?bulan=2026-01")
     assert region.status_code == 200
     unit = client.get("/upt/LPDPS/laporan/?bulan=2026-01")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic import TemplateView
@@ -22,6 +24,7 @@ from karya.accounts.mixins import (
 )
 from karya.accounts.permissions import Perm, access_for
 from karya.core.documents import PdfResponse, safe_filename
+from karya.facilities.models import Facility
 from karya.reports import dashboards, documents
 from karya.reports.periods import current_month, parse_month
 
@@ -154,7 +157,15 @@ class CountryBoard(GlobalPermissionMixin, BoardMixin):
 
 
 class CountryDashboardView(CountryBoard, TemplateView):
-    pass
+    def get(self, request, *args, **kwargs):
+        """`?upt=<code>` (the unit picker) goes down to that unit's dashboard."""
+        code = request.GET.get("upt", "").strip().upper()
+        if code:
+            facility = get_object_or_404(Facility, code=code)
+            url = reverse("reports:unit", args=[facility.code])
+            month = parse_month(request.GET.get("bulan"))
+            return redirect(f"{url}?bulan={month:%Y-%m}" if month else url)
+        return super().get(request, *args, **kwargs)
 
 
 class CountryReportPdfView(CountryBoard, ReportDownload):
