@@ -102,3 +102,103 @@ def test_the_rebuild_command_gives_the_same_figures(world):
         stdout=io.StringIO(),
     )
     assert snapshot() == before
+
+
+def assert_fresh(unit, what: str) -> None:
+    """The unit's stored figures equal the records for every month, right after a posting."""
+    problems = []
+    for month in MONTHS:
+        expected, got = direct.figures(unit.facility, month), stored(unit.facility, month)
+        problems += [
+            f"{month:%Y-%m} {column}: {got[column]} != {expected[column]}"
+            for column in COLUMNS
+            if got[column] != expected[column]
+        ]
+    assert not problems, f"after {what}:\n" + "\n".join(problems)
+
+
+def test_each_kind_of_posting_alone_keeps_the_figures(world, django_capture_on_commit_callbacks):
+    """After the world, one more posting of each kind, each on its own, some dated back: the
+    refresh on commit of that posting alone brings every month up to date."""
+    from decimal import Decimal
+
+    from django_scopes import scope
+
+    from karya.finance.services.pnbp import pnbp_deposit_record
+    from karya.inmates.services import inmates_import
+    from karya.inventory.services import stock_write_off
+    from karya.partners.models import Obligation
+    from karya.partners.services.agreement_terms import obligation_add
+    from karya.programs.models import Allocation
+    from karya.programs.services.allocations import allocation_end
+    from karya.sales.services.payments import payment_record, payment_refund
+    from karya.sales.services.sales import LineInput, sale_create, sale_reverse
+
+    unit = world.unit("LPDPS")
+    facility, staff = unit.facility, unit.staff
+
+    def post():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    with post(), scope(facility=[facility.pk]):
+        sale = sale_create(
+            actor=staff["output_officer"],
+            facility=facility,
+            channel="counter",
+            lines=[LineInput(unit.products["batik"], 1, Decimal(90000))],
+        )
+    assert_fresh(unit, "a sale")
+    with post(), scope(facility=[facility.pk]):
+        payment = payment_record(
+            actor=staff["treasurer"], sale=sale, amount=sale.total, method="cash"
+        )
+    assert_fresh(unit, "its payment")
+    with post(), scope(facility=[facility.pk]):
+        sale_reverse(actor=staff["output_officer"], sale=sale, reason="Batal")
+        payment_refund(actor=staff["treasurer"], payment=payment, reason="Batal")
+    assert_fresh(unit, "its cancellation and refund")
+    with post(), scope(facility=[facility.pk]):
+        pnbp_deposit_record(
+            actor=staff["treasurer"],
+            facility=facility,
+            billing_code="820251215000099",
+            amount=12345,
+            deposited_on=dt.date(2025, 12, 15),
+            ntpn="NTPN202512150099",
+        )
+    assert_fresh(unit, "a PNBP deposit of December recorded in February")
+    with post(), scope(facility=[facility.pk]):
+        allocation = Allocation.objects.filter(facility=facility, status="ACTIVE").first()
+        allocation_end(
+            actor=staff["officer"],
+            allocation=allocation,
+            reason="selesai",
+            end_date=dt.date(2025, 12, 31),
+        )
+    assert_fresh(unit, "an allocation ended at the end of December")
+    with post(), scope(facility=[facility.pk]):
+        agreement = Obligation.objects.filter(facility=facility).first().agreement
+        obligation_add(
+            actor=staff["officer"],
+            agreement=agreement,
+            party="upt",
+            description="Evaluasi",
+            due_date=dt.date(2025, 11, 30),
+        )
+    assert_fresh(unit, "an obligation due in November")
+    with post(), scope(facility=[facility.pk]):
+        stock_write_off(
+            actor=staff["head"],
+            location=unit.store,
+            product=unit.products["batik"],
+            quantity=1,
+            reason="Rusak",
+        )
+    assert_fresh(unit, "goods written off")
+    content = (
+        b"no_registrasi,nama,jenis_kelamin,status,klasifikasi\nBI.9/2026,Baru,L,narapidana,medium\n"
+    )
+    with post(), scope(facility=[facility.pk]):
+        inmates_import(actor=staff["head"], facility=facility, file_name="sdp.csv", content=content)
+    assert_fresh(unit, "an SDP import")
+    assert not AggregateMark.objects.exists()
