@@ -22,6 +22,7 @@ from karya.reports.choices import ChannelBucket, Dimension, Measure
 from karya.reports.measures import Figures, kind_of
 from karya.reports.periods import month_label, months_between, year_start, ytd_label
 from karya.reports.selectors import Line, Ranked, TargetLine
+from karya.reports.services import aggregates_refresh_due
 
 UNIT, REGION, COUNTRY = "unit", "region", "country"
 
@@ -419,11 +420,19 @@ def _compare(board: Dashboard, data: selectors.Scope, groups) -> None:
     board.rankings = selectors.rankings(data, [(n, c, ids) for n, c, _u, ids in groups])
 
 
+def fresh_scope(facilities: list, month: dt.date) -> selectors.Scope:
+    """The stored figures of the units, once those marked out of date or not computed up to
+    the month are refreshed (normally none: figures are refreshed as records are posted, and
+    `karya refresh-aggregates` rolls the month over at night)."""
+    aggregates_refresh_due(facilities=facilities, through=month)
+    return selectors.load_scope(facilities, month)
+
+
 def unit_dashboard(facility, month: dt.date, *, perms: set[str] = frozenset()) -> Dashboard:
     """A unit's dashboard; `perms` are the user's permissions in the unit (which records the
     figures may link to: only the unit's own staff's)."""
     board = Dashboard(UNIT, facility.name, month, [facility], subject=facility)
-    data = selectors.load_scope([facility], month)
+    data = fresh_scope([facility], month)
     links, url = _links(facility, month, perms)
     _fill(board, data, [facility.pk], links)
     board.products = selectors.breakdown([facility], month, Dimension.PRODUCT)
@@ -441,7 +450,7 @@ def unit_dashboard(facility, month: dt.date, *, perms: set[str] = frozenset()) -
 def region_dashboard(region, month: dt.date) -> Dashboard:
     facilities = selectors.region_units(region)
     board = Dashboard(REGION, str(region), month, facilities, subject=region)
-    data = selectors.load_scope(facilities, month)
+    data = fresh_scope(facilities, month)
     _fill(board, data, [f.pk for f in facilities], {})
     groups = [(f.name, f.code, _unit_url(f, month), [f.pk]) for f in facilities]
     _compare(board, data, groups)
@@ -452,7 +461,7 @@ def region_dashboard(region, month: dt.date) -> Dashboard:
 def country_dashboard(month: dt.date) -> Dashboard:
     facilities = selectors.country_units()
     board = Dashboard(COUNTRY, _("Whole country"), month, facilities)
-    data = selectors.load_scope(facilities, month)
+    data = fresh_scope(facilities, month)
     _fill(board, data, [f.pk for f in facilities], {})
     groups = [
         (

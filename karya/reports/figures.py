@@ -51,6 +51,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.db import models
 from django.db.models import Count, DateField, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 
@@ -63,60 +64,18 @@ from karya.production.choices import OrderStatus, ProductCategory
 from karya.production.models import ProductionOrder
 from karya.programs.models import Allocation, Training, TrainingParticipant
 from karya.reports.choices import ChannelBucket, Dimension
+from karya.reports.models import UnitMonth
 from karya.reports.periods import last_day, months_between, next_month, start_of, year_start
 
 ZERO = Decimal(0)
-COLUMNS = (
-    "population",
-    "population_ytd",
-    "working",
-    "working_ytd",
-    "workshops_active",
-    "trainings_held",
-    "certificates",
-    "certified_inmates",
-    "certified_inmates_ytd",
-    "planned_quantity",
-    "good_quantity",
-    "revenue",
-    "sales_count",
-    "services_revenue",
-    "ekatalog_revenue",
-    "ekatalog_transactions",
-    "ekatalog_buyers",
-    "ekatalog_buyers_ytd",
-    "proceeds",
-    "premi_share",
-    "pnbp_share",
-    "capital_share",
-    "pnbp_deposited",
-    "premi_credited",
-    "premi_paid_out",
-    "savings_held",
-    "ledger_balance",
-    "agreements_active",
-    "partners_active",
-    "obligations_due",
-    "obligations_fulfilled",
-    "stock_value",
-    "stock_units",
+# The figures of a month: every number column of UnitMonth (money: its decimal ones).
+COLUMNS = tuple(
+    f.name
+    for f in UnitMonth._meta.concrete_fields
+    if isinstance(f, models.IntegerField | models.DecimalField) and f.name != "id"
 )
 MONEY_COLUMNS = frozenset(
-    {
-        "revenue",
-        "services_revenue",
-        "ekatalog_revenue",
-        "proceeds",
-        "premi_share",
-        "pnbp_share",
-        "capital_share",
-        "pnbp_deposited",
-        "premi_credited",
-        "premi_paid_out",
-        "savings_held",
-        "ledger_balance",
-        "stock_value",
-    }
+    f.name for f in UnitMonth._meta.concrete_fields if isinstance(f, models.DecimalField)
 )
 
 
@@ -251,34 +210,26 @@ def _trainings(facility, months, result: Computed) -> None:
 
 def _production(facility, months, result: Computed) -> None:
     end = next_month(months[-1])
-    planned = (
-        ProductionOrder.objects.filter(facility=facility, due_date__gte=months[0], due_date__lt=end)
-        .exclude(status=OrderStatus.CANCELLED)
-        .annotate(m=_month_trunc("due_date"))
-        .values("m", "product_id", "product__name")
-        .annotate(quantity=Sum("planned_quantity"))
+    orders = ProductionOrder.objects.filter(facility=facility)
+    planned = orders.filter(due_date__gte=months[0], due_date__lt=end).exclude(
+        status=OrderStatus.CANCELLED
     )
-    for row in planned:
-        line = result.detail(row["m"], Dimension.PRODUCT, str(row["product_id"]))
-        line.label = row["product__name"]
-        line.planned += row["quantity"]
-        result.values[row["m"]]["planned_quantity"] += row["quantity"]
-    made = (
-        ProductionOrder.objects.filter(
-            facility=facility,
-            status=OrderStatus.FINISHED,
-            finished_on__gte=months[0],
-            finished_on__lt=end,
-        )
-        .annotate(m=_month_trunc("finished_on"))
-        .values("m", "product_id", "product__name")
-        .annotate(quantity=Sum("good_quantity"))
+    made = orders.filter(
+        status=OrderStatus.FINISHED, finished_on__gte=months[0], finished_on__lt=end
     )
-    for row in made:
-        line = result.detail(row["m"], Dimension.PRODUCT, str(row["product_id"]))
-        line.label = row["product__name"]
-        line.quantity += row["quantity"]
-        result.values[row["m"]]["good_quantity"] += row["quantity"]
+    for rows, day, quantity, column, part in (
+        (planned, "due_date", "planned_quantity", "planned_quantity", "planned"),
+        (made, "finished_on", "good_quantity", "good_quantity", "quantity"),
+    ):
+        for row in (
+            rows.annotate(m=_month_trunc(day))
+            .values("m", "product_id", "product__name")
+            .annotate(total=Sum(quantity))
+        ):
+            line = result.detail(row["m"], Dimension.PRODUCT, str(row["product_id"]))
+            line.label = row["product__name"]
+            setattr(line, part, getattr(line, part) + row["total"])
+            result.values[row["m"]][column] += row["total"]
 
 
 # --- sales and money -----------------------------------------------------------------------

@@ -3,9 +3,7 @@ month and the year to date, their breakdowns, trends, rankings and targets.
 
 Everything is read from the stored monthly figures (`UnitMonth`, `UnitMonthDetail`), never from
 the ledgers, so a dashboard costs the same few queries for one unit or for the 531 units of the
-country. Before reading, `dashboard_*` refresh the units whose figures are marked out of date
-or not computed up to the month (normally none: the figures are refreshed as records are
-posted, and `karya refresh-aggregates` rolls the month over at night).
+country. Nothing here writes: `karya.reports.dashboards` refreshes what is due before reading.
 """
 
 from __future__ import annotations
@@ -24,7 +22,6 @@ from karya.reports.choices import ChannelBucket, Dimension, Measure
 from karya.reports.measures import SUM_COLUMNS, Figures, kind_of, ratio
 from karya.reports.models import Indicator, UnitMonth, UnitMonthDetail, UnitTarget
 from karya.reports.periods import months_between, year_start
-from karya.reports.services import aggregates_refresh_due
 
 ZERO = Decimal(0)
 RANKED = (Measure.PARTICIPATION, "pnbp_realisation", Measure.REVENUE_PER_WORKER)
@@ -129,8 +126,8 @@ def _pnbp_targets(ids, year) -> dict[int, Decimal]:
 
 def load_scope(facilities: list[Facility], month: dt.date) -> Scope:
     """The month's and year-to-date figures of each of `facilities`, their targets for the
-    year. Refreshes what is due first. A constant number of queries."""
-    aggregates_refresh_due(facilities=facilities, through=month)
+    year, as stored (see `karya.reports.dashboards.fresh_scope`, which refreshes first). A
+    constant number of queries."""
     ids = [facility.pk for facility in facilities]
     result = Scope(month, facilities)
     with scope(facility=ids):

@@ -419,7 +419,7 @@ def _year(query: TargetYearQuery) -> int:
 
 def _targets(facility, year: int) -> list[dict]:
     month = min(current_month(facility.timezone), dt.date(year, 12, 1))
-    data = selectors.load_scope([facility], month)
+    data = dashboards.fresh_scope([facility], month)
     lines = selectors.target_lines(data, [facility.pk], selectors.indicators())
     return [
         {

@@ -12,45 +12,20 @@ from django_scopes import scope
 from openpyxl import load_workbook
 
 from karya.accounts.services import membership_create
-from karya.finance.services.pnbp import pnbp_deposit_record, pnbp_target_set
 from karya.partners.models import Partner
-from karya.production.models import Product
 from karya.reports import formats
-from karya.reports.periods import current_month
 from karya.reports.tests.pages import figure_cells
-from karya.sales.services.payments import payment_record
-from karya.sales.services.sales import LineInput, sale_create
+from karya.reports.tests.records import this_month_records
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def records(facility, head, make_user):
-    """This month: a counter sale of Rp 300.000 paid in cash, Rp 100.000 PNBP deposited
-    against a year's target of Rp 400.000."""
+    """This month: Rp 300.000 of counter sales paid, Rp 100.000 PNBP deposited against a
+    year's target of Rp 400.000."""
     treasurer = make_user("treasurer", facility=facility, username="bendahara")
-    month = current_month(facility.timezone)
-    with scope(facility=[facility.pk]):
-        broom = Product.objects.create(
-            facility=facility, name="Sapu lidi", category="kerajinan", unit_of_measure="batang"
-        )
-        sale = sale_create(
-            actor=head,
-            facility=facility,
-            channel="counter",
-            lines=[LineInput(broom, 20, Decimal(15000))],
-        )
-        payment_record(actor=treasurer, sale=sale, amount=sale.total, method="cash")
-        pnbp_target_set(actor=treasurer, facility=facility, year=month.year, amount=400000)
-        pnbp_deposit_record(
-            actor=treasurer,
-            facility=facility,
-            billing_code="820260131000001",
-            amount=100000,
-            deposited_on=month,
-            ntpn="NTPN202601310001",
-        )
-    return month
+    return this_month_records(facility, seller=head, treasurer=treasurer)
 
 
 def test_a_units_dashboard_through_the_api_is_the_pages(api_as, facility, head, records, login):

@@ -14,23 +14,23 @@ def _text(fragment: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 
-def figure_cells(page: str) -> dict[str, tuple[str, str]]:
-    """measure → (the month's text, the year-to-date text) of every figure row of a page."""
+def _cells(page: str, attribute: str) -> dict[str, tuple[str, str]]:
     found = {}
-    for measure, body in re.findall(r'<tr data-measure="([a-z_]+)">(.*?)</tr>', page, re.S):
-        month = re.search(r'class="num month">(.*?)</td>', body, re.S).group(1)
-        ytd = re.search(r'class="num ytd">(.*?)</td>', body, re.S).group(1)
-        found[measure] = (_text(month), _text(ytd))
-    return found
-
-
-def channel_cells(page: str) -> dict[str, tuple[str, str]]:
-    found = {}
-    for key, body in re.findall(r'<tr data-channel="([a-z]+)">(.*?)</tr>', page, re.S):
+    for key, body in re.findall(rf'<tr {attribute}="([a-z_]+)">(.*?)</tr>', page, re.S):
         month = re.search(r'class="num month">(.*?)</td>', body, re.S).group(1)
         ytd = re.search(r'class="num ytd">(.*?)</td>', body, re.S).group(1)
         found[key] = (_text(month), _text(ytd))
     return found
+
+
+def figure_cells(page: str) -> dict[str, tuple[str, str]]:
+    """measure → (the month's text, the year-to-date text) of every figure row of a page."""
+    return _cells(page, "data-measure")
+
+
+def channel_cells(page: str) -> dict[str, tuple[str, str]]:
+    """channel → (the month's text, the year-to-date text) of the sales by channel."""
+    return _cells(page, "data-channel")
 
 
 def table_rows(page: str, table_id: str) -> list[list[str]]:

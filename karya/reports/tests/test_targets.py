@@ -12,12 +12,12 @@ from django_scopes import scope, scopes_disabled
 
 from karya.audit.models import AuditEntry
 from karya.core.errors import DomainError
-from karya.finance.services.pnbp import pnbp_deposit_record, pnbp_target_set
 from karya.partners.models import Agreement, Partner
 from karya.reports.models import Indicator, UnitTarget
 from karya.reports.periods import current_month
 from karya.reports.services.targets import unit_targets_set
 from karya.reports.tests.pages import table_rows
+from karya.reports.tests.records import this_month_records
 
 pytestmark = pytest.mark.django_db
 
@@ -28,32 +28,23 @@ def national(make_user):
 
 
 @pytest.fixture
-def records(facility, head, make_user):
-    """This year: Rp 100.000 PNBP deposited against a target of Rp 400.000, and one partner
-    with an agreement in force."""
+def records(facility, head, make_user, national_split_rule):
+    """This year: Rp 300.000 of sales paid, Rp 100.000 PNBP deposited against a target of
+    Rp 400.000, and one partner with an agreement in force."""
     treasurer = make_user("treasurer", facility=facility)
-    today = current_month(facility.timezone)
+    month = this_month_records(facility, seller=head, treasurer=treasurer)
     with scope(facility=[facility.pk]):
-        pnbp_target_set(actor=treasurer, facility=facility, year=today.year, amount=400000)
-        pnbp_deposit_record(
-            actor=treasurer,
-            facility=facility,
-            billing_code="820260131000001",
-            amount=100000,
-            deposited_on=today,
-            ntpn="NTPN202601310001",
-        )
         partner = Partner.objects.create(facility=facility, legal_form="CV", legal_name="CV A")
         Agreement.objects.create(
             facility=facility,
             partner=partner,
             title="PKS",
             status="PKS",
-            pks_signed_on=dt.date(today.year, 1, 2),
-            start_date=dt.date(today.year, 1, 2),
-            end_date=dt.date(today.year + 4, 1, 1),
+            pks_signed_on=dt.date(month.year, 1, 2),
+            start_date=dt.date(month.year, 1, 2),
+            end_date=dt.date(month.year + 4, 1, 1),
         )
-    return today
+    return month
 
 
 def indicator(code: str) -> Indicator:
@@ -137,7 +128,7 @@ def test_ditjenpas_adds_an_indicator_for_a_programme(facility, records, national
     )  # the same name again: refused
     client.post(f"/upt/LPPWT/laporan/target/?tahun={records.year}", {added.code: "1000000"})
     cells = target_cells(login(head).get("/upt/LPPWT/laporan/").content.decode())
-    assert cells["Uang diterima dari penjualan"] == ["Rp 1.000.000", "Rp 0", "0,0 %"]
+    assert cells["Uang diterima dari penjualan"] == ["Rp 1.000.000", "Rp 300.000", "30,0 %"]
     # Stopped: no longer on the dashboards; a built-in one stays.
     client.post(f"/laporan/indikator/{added.pk}/", {"name": added.name, "is_active": ""})
     page = login(head).get("/upt/LPPWT/laporan/").content.decode()

@@ -21,6 +21,18 @@ from karya.reports.services import aggregates_refresh_due
 pytestmark = pytest.mark.django_db
 
 
+def add_training(facility, officer, month, title="Pelatihan Sapu"):
+    return training_create(
+        actor=officer,
+        facility=facility,
+        title=title,
+        provider_name="BLK",
+        hours_jp=8,
+        start_date=month,
+        end_date=month,
+    )
+
+
 def stored(facility, month, column):
     with scopes_disabled():
         row = UnitMonth.objects.filter(facility=facility, month=month).first()
@@ -32,15 +44,7 @@ def test_a_write_marks_its_months_and_the_commit_refreshes_them(
 ):
     this_month = current_month(facility.timezone)
     with django_capture_on_commit_callbacks(execute=True), scope(facility=[facility.pk]):
-        training = training_create(
-            actor=officer,
-            facility=facility,
-            title="Pelatihan Sapu",
-            provider_name="BLK",
-            hours_jp=8,
-            start_date=this_month,
-            end_date=this_month,
-        )
+        training = add_training(facility, officer, this_month)
     assert stored(facility, this_month, "trainings_held") == 1
     assert not AggregateMark.objects.exists()
     # Moved back to the month before: both months change.
@@ -54,15 +58,7 @@ def test_a_write_marks_its_months_and_the_commit_refreshes_them(
 def test_a_write_rolled_back_leaves_no_mark(facility, officer):
     this_month = current_month(facility.timezone)
     with pytest.raises(RuntimeError), transaction.atomic(), scope(facility=[facility.pk]):
-        training_create(
-            actor=officer,
-            facility=facility,
-            title="Batal",
-            provider_name="BLK",
-            hours_jp=8,
-            start_date=this_month,
-            end_date=this_month,
-        )
+        add_training(facility, officer, this_month, "Batal")
         assert AggregateMark.objects.filter(facility=facility).exists()
         raise RuntimeError
     assert not AggregateMark.objects.exists()
@@ -79,14 +75,8 @@ def test_a_failed_refresh_keeps_the_record_and_the_mark(
     monkeypatch.setattr(figures, "compute", broken)
     this_month = current_month(facility.timezone)
     with django_capture_on_commit_callbacks(execute=True), scope(facility=[facility.pk]):
-        training_create(
-            actor=officer,
-            facility=facility,
-            title="Pelatihan Batik",
-            provider_name="BLK",
-            hours_jp=8,
-            start_date=this_month,
-            end_date=this_month,
+        add_training(
+            facility, officer, this_month, "Pelatihan Batik"
         )  # committed; its refresh failed and was logged
     assert AggregateMark.objects.filter(facility=facility).exists()
     monkeypatch.setattr(figures, "compute", real)

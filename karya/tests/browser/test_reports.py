@@ -4,51 +4,25 @@ region and to one of its units, and downloads the unit's monthly report (PDF, th
 import io
 import re
 import subprocess
-from decimal import Decimal
 
 import pytest
-from django_scopes import scope
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from karya.finance.services.pnbp import pnbp_deposit_record, pnbp_target_set
 from karya.finance.tests.helpers import make_rule
-from karya.production.models import Product
-from karya.reports.periods import current_month, month_label
-from karya.sales.services.payments import payment_record
-from karya.sales.services.sales import LineInput, sale_create
+from karya.reports.periods import month_label
+from karya.reports.tests.records import this_month_records
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def records(facility, other_facility, far_facility, head, make_user):
-    """This month in Purwokerto: 20 brooms sold at the counter and paid (Rp 300.000), Rp 100.000
-    PNBP deposited against a target of Rp 400.000."""
+    """This month in Purwokerto: Rp 300.000 of counter sales paid, Rp 100.000 PNBP deposited
+    against a target of Rp 400.000; two regions, Jawa Tengah with two units."""
     make_rule((30, 40, 30), name="Pembagian hasil nasional")
     treasurer = make_user("treasurer", facility=facility, username="bendahara")
-    month = current_month(facility.timezone)
-    with scope(facility=[facility.pk]):
-        broom = Product.objects.create(
-            facility=facility, name="Sapu lidi", category="kerajinan", unit_of_measure="batang"
-        )
-        sale = sale_create(
-            actor=head,
-            facility=facility,
-            channel="counter",
-            lines=[LineInput(broom, 20, Decimal(15000))],
-        )
-        payment_record(actor=treasurer, sale=sale, amount=sale.total, method="cash")
-        pnbp_target_set(actor=treasurer, facility=facility, year=month.year, amount=400000)
-        pnbp_deposit_record(
-            actor=treasurer,
-            facility=facility,
-            billing_code="820260131000001",
-            amount=100000,
-            deposited_on=month,
-            ntpn="NTPN202601310001",
-        )
-    return month
+    return this_month_records(facility, seller=head, treasurer=treasurer)
 
 
 def test_national_dashboard_down_to_a_units_monthly_report(
