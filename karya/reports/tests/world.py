@@ -179,6 +179,22 @@ def _pay(p: Poster, sale, amount, **fields):
     return payment_record(actor=p.unit.staff["treasurer"], sale=sale, amount=amount, **fields)
 
 
+def _deposit(p: Poster, day: str, amount: int):
+    """PNBP deposited on `day`; billing code and NTPN made unique from the day and the unit."""
+    from karya.finance.services.pnbp import pnbp_deposit_record
+
+    tag = f"{p.unit.n}{p.unit.facility.pk % 10}"
+    digits = day.replace("-", "")
+    return pnbp_deposit_record(
+        actor=p.unit.staff["treasurer"],
+        facility=p.unit.facility,
+        billing_code=f"82{digits}000{tag}",  # 15 digits
+        amount=amount,
+        deposited_on=_d(day),
+        ntpn=f"NTPN{digits}00{tag}",  # 16 letters and digits
+    )
+
+
 def _agreement(p: Poster, partner, title: str, signed: str, start: str | None = None):
     from karya.partners.services.agreements import (
         agreement_approve,
@@ -203,7 +219,6 @@ def _unit_history(p: Poster, other: Unit | None):  # noqa: PLR0915 - one story
     """What happens in one unit; `other` receives the inmate transferred in January. A
     generator: it yields the day of its next block before running it, so that the histories of
     all units run in the order of their days (the clock never goes back)."""
-    from karya.finance.services.pnbp import pnbp_deposit_record
     from karya.inmates.services import inmate_update
     from karya.inventory.services import stock_receive, stock_take
     from karya.partners.models import Partner
@@ -482,14 +497,7 @@ def _unit_history(p: Poster, other: Unit | None):  # noqa: PLR0915 - one story
         _pay(p, pickup, 20 * n * 12000)
     yield "2026-01-31"
     with p.on("2026-01-31"):
-        pnbp_deposit_record(
-            actor=treasurer,
-            facility=u.facility,
-            billing_code=f"8202601310000{n}{u.facility.pk % 10}",
-            amount=100000 * n,
-            deposited_on=_d("2026-01-31"),
-            ntpn=f"NTPN2026013100{n}{u.facility.pk % 10}",
-        )
+        _deposit(p, "2026-01-31", 100000 * n)
     yield "2026-02-02"
     with p.on("2026-02-02"):
         run = premi_run_preview(
@@ -513,14 +521,7 @@ def _unit_history(p: Poster, other: Unit | None):  # noqa: PLR0915 - one story
         _pay(p, pickup, pickup.total - 20 * n * 12000)
     yield "2026-02-10"
     with p.on("2026-02-10"):
-        pnbp_deposit_record(
-            actor=treasurer,
-            facility=u.facility,
-            billing_code=f"8202602100000{n}{u.facility.pk % 10}",
-            amount=50000 * n,
-            deposited_on=_d("2026-02-10"),
-            ntpn=f"NTPN2026021000{n}{u.facility.pk % 10}",
-        )
+        _deposit(p, "2026-02-10", 50000 * n)
     yield "2026-02-12"
     with p.on("2026-02-12"):
         from karya.premi.models import InmateLedgerEntry
