@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "karya.finance",
     "karya.premi",
     "karya.portal",
+    "karya.reports",
     "karya.notifications",
     "karya.catalogue",
     "karya.newsroom",

@@ -10,6 +10,7 @@ from django.http import Http404
 from django_scopes import scope
 
 from karya.accounts.permissions import Perm, access_for
+from karya.facilities.models import Region
 
 
 def can(request, perm: Perm) -> bool:
@@ -75,3 +76,28 @@ class PartnerPortalMixin(AccessMixin):
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
         return response
+
+
+class RegionPermissionMixin(AccessMixin):
+    """A page of one region as a whole (/wilayah/<region_code>/…): anonymous → login; a region
+    the user does not read (another Kanwil's, or any for unit staff) → 404, exactly like a
+    missing one; no permission there → 403. The region is `request.region`."""
+
+    permission: Perm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        access = access_for(request.user)
+        region = Region.objects.filter(code=kwargs.get("region_code", "")).first()
+        if region is None or not access.covers_region(region):
+            raise Http404
+        if not access.can_in_region(self.permission, region):
+            raise PermissionDenied
+        request.region = region
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["region"] = self.request.region
+        return context

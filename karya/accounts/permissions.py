@@ -53,6 +53,8 @@ class Perm(StrEnum):
     PREMI_VIEW = "premi.view"
     PREMI_MANAGE = "premi.manage"
     PREMI_APPROVE = "premi.approve"
+    REPORT_VIEW = "report.view"
+    TARGET_MANAGE = "target.manage"
 
 
 WORK_PROGRAMME = frozenset(
@@ -83,6 +85,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.INMATE_IMPORT,
             Perm.STOCK_VIEW,
             Perm.NEWS_MANAGE,
+            Perm.REPORT_VIEW,
         }
     )
     | WORK_PROGRAMME,
@@ -100,6 +103,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.SALES_MANAGE,
             Perm.PAYMENT_RECORD,
             Perm.NEWS_MANAGE,
+            Perm.REPORT_VIEW,
         }
     ),
     Role.TREASURER: frozenset(
@@ -115,6 +119,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.PNBP_MANAGE,
             Perm.PREMI_VIEW,
             Perm.PREMI_MANAGE,
+            Perm.REPORT_VIEW,
         }
     ),
     Role.HEAD: frozenset(
@@ -138,15 +143,19 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.PNBP_MANAGE,
             Perm.PREMI_VIEW,
             Perm.PREMI_APPROVE,
+            Perm.REPORT_VIEW,
         }
     )
     | WORK_PROGRAMME,
     Role.PR: frozenset({Perm.UNIT_VIEW, Perm.PARTNER_VIEW, Perm.NEWS_MANAGE}),
     Role.SECURITY: frozenset({Perm.UNIT_VIEW, Perm.WORKLIST_VIEW, Perm.TOOL_VIEW}),
-    Role.REGIONAL: frozenset({Perm.UNIT_VIEW}),
+    Role.REGIONAL: frozenset({Perm.UNIT_VIEW, Perm.REPORT_VIEW}),
     # Split rules are national policy (the PNBP share is state revenue): Ditjenpas and the
     # national administrator set them for the country, a unit or a workshop; units only read.
-    Role.NATIONAL: frozenset({Perm.UNIT_VIEW, Perm.SPLIT_RULE_MANAGE}),
+    # Ditjenpas also sets each unit's yearly targets (karya.reports).
+    Role.NATIONAL: frozenset(
+        {Perm.UNIT_VIEW, Perm.SPLIT_RULE_MANAGE, Perm.REPORT_VIEW, Perm.TARGET_MANAGE}
+    ),
     Role.ADMIN: frozenset(
         {Perm.REFERENCE_MANAGE, Perm.USER_MANAGE, Perm.AUDIT_VIEW, Perm.SPLIT_RULE_MANAGE}
     ),
@@ -189,6 +198,22 @@ class Access:
     def covers(self, facility) -> bool:
         return any(self._covers(m, facility) for m in self.memberships)
 
+    def _covers_region(self, membership: Membership, region) -> bool:
+        if membership.scope == ScopeType.COUNTRY:
+            return True
+        return membership.scope == ScopeType.REGION and membership.region_id == region.pk
+
+    def covers_region(self, region) -> bool:
+        """Whether the user reads the region as a whole (its Kanwil staff, or the country's)."""
+        return any(self._covers_region(m, region) for m in self.memberships)
+
+    def can_in_region(self, perm: Perm, region) -> bool:
+        """A permission over a whole region: from region-wide and country-wide memberships."""
+        return any(
+            self._covers_region(m, region) and perm in ROLE_PERMISSIONS[m.role]
+            for m in self.memberships
+        )
+
     def can(self, perm: Perm, facility=None) -> bool:
         """In a unit when `facility` is given, else globally (country-wide memberships)."""
         if facility is None:
@@ -216,6 +241,14 @@ class Access:
         return bool(self.memberships) and all(
             m.scope == ScopeType.PARTNER for m in self.memberships
         )
+
+    def regions(self) -> list:
+        """The regions the user reads as Kanwil staff (region-scoped memberships)."""
+        seen = {}
+        for m in self.memberships:
+            if m.scope == ScopeType.REGION and m.region_id not in seen:
+                seen[m.region_id] = m.region
+        return sorted(seen.values(), key=lambda r: r.name)
 
     @property
     def region_ids(self) -> set[int]:

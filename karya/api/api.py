@@ -19,6 +19,7 @@ from karya.api.routers import (
     products,
     programs,
     public,
+    reports,
     sales,
     stock,
     tools,
@@ -58,3 +59,4 @@ api.add_router("/facilities", newsroom.router)
 api.add_router("/partner", partner_portal.router)
 api.add_router("/public", public.router)
 api.add_router("/", finance.router)
+api.add_router("/", reports.router)

@@ -23,6 +23,7 @@ from karya.demo.premi import premi_load
 from karya.demo.production import production_load
 from karya.demo.programme import programme_load
 from karya.demo.public import public_load
+from karya.demo.reports import reports_load
 from karya.demo.sales_consignment import consignment_load
 from karya.demo.sales_counter import counter_demo_load
 from karya.demo.sales_handovers import sales_handovers_load
@@ -234,4 +235,6 @@ def demo_load() -> list[DemoUser]:
         if not Membership.objects.active().filter(user=user, partner=partner).exists():
             membership_create(actor=admin, user=user, role=spec.role, partner=partner)
     public_load(actor=admin)  # last: the news links the records of every other area
+    # Last: the targets and every unit's monthly figures, from all the records above.
+    reports_load(seed_units=SEED_UNITS)
     return list(DEMO_USERS)

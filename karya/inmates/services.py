@@ -15,7 +15,7 @@ from karya.audit.services import audit_record_many, audited_create, audited_upda
 from karya.core.errors import Conflict, DomainError
 from karya.inmates.importing import ImportRejected, ParsedRow, Problem, read_rows
 from karya.inmates.models import Inmate
-from karya.inmates.signals import inmates_departed
+from karya.inmates.signals import inmates_departed, inmates_registered
 
 EDITABLE_FIELDS = (
     "registration_number",
@@ -238,5 +238,7 @@ def _import_write(actor, facility, file_name: str, to_create: list, to_update: l
         for i, before, after in to_update
         if after.get("departed_on") and not before.get("departed_on")
     ]
+    if created:
+        inmates_registered.send(sender=Inmate, facility=facility, inmates=created)
     if departed:
         inmates_departed.send(sender=Inmate, inmates=departed, actor=actor)

@@ -3,8 +3,13 @@
 `inmates_departed(sender=Inmate, inmates=[...], actor=...)` is sent inside the transaction that
 marked the inmates as released or transferred; receivers run their own service (the work
 programme ends the inmates' allocations).
+
+`inmates_registered(sender=Inmate, facility=..., inmates=[...])` is sent inside the transaction
+of an SDP import that added inmates to the unit's register in bulk (rows written in bulk send no
+`post_save`); the reports area marks the unit's monthly figures for recomputing.
 """
 
 from django.dispatch import Signal
 
 inmates_departed = Signal()
+inmates_registered = Signal()

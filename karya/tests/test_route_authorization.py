@@ -12,6 +12,8 @@ The test walks `get_resolver()` and sorts each route into one of four kinds:
 - everything else is a STAFF page and must be guarded by `FacilityPermissionMixin` (pages under
   /upt/<facility_code>/) or `GlobalPermissionMixin` (administration). A partner's own user gets
   404 on every one of them.
+  /upt/<facility_code>/), `RegionPermissionMixin` (pages of a region as a whole, under
+  /wilayah/<region_code>/) or `GlobalPermissionMixin` (administration, national pages).
 
 A page added later without a rule makes these tests fail and names the route. Every int URL
 argument is filled with a pk that does not exist (999999), so a user who may open the page gets
@@ -35,6 +37,7 @@ from karya.accounts.mixins import (
     FacilityPermissionMixin,
     GlobalPermissionMixin,
     PartnerPortalMixin,
+    RegionPermissionMixin,
 )
 from karya.accounts.permissions import ROLE_PERMISSIONS
 
@@ -62,7 +65,7 @@ PERSONAL_NAMES = {
     "notifications:read-all",
 }
 MISSING_PK = 999999
-SLUGS = {"action": "start"}  # allocation-transition
+SLUGS = {"action": "start", "region_code": "tidak-ada"}  # allocation-transition; no such region
 UNIT_ROLES = ["officer", "output_officer", "treasurer", "head", "pr", "security"]
 COUNTRY_ROLES = ["national", "admin"]
 
@@ -76,6 +79,10 @@ class Route:
     @property
     def is_unit(self) -> bool:
         return "<str:facility_code>" in self.route
+
+    @property
+    def is_region(self) -> bool:
+        return "<str:region_code>" in self.route
 
     @property
     def has_int_arg(self) -> bool:
@@ -196,11 +203,18 @@ def test_every_portal_route_has_the_portal_mixin():
 
 
 def test_every_staff_route_has_a_permission_mixin():
-    """A unit page uses FacilityPermissionMixin; any other staff page GlobalPermissionMixin."""
+    """A unit page uses FacilityPermissionMixin, a region's RegionPermissionMixin; any other
+    staff page GlobalPermissionMixin."""
     problems = []
     for route in staff_routes():
         cls = route.view_class
-        wanted = FacilityPermissionMixin if route.is_unit else GlobalPermissionMixin
+        wanted = (
+            FacilityPermissionMixin
+            if route.is_unit
+            else RegionPermissionMixin
+            if route.is_region
+            else GlobalPermissionMixin
+        )
         if cls is None or not issubclass(cls, wanted):
             problems.append(f"{route}: {cls} is not a {wanted.__name__}")
         elif not route.permission:
