@@ -242,6 +242,7 @@ class Access:
             m.scope == ScopeType.PARTNER for m in self.memberships
         )
 
+    @property
     def regions(self) -> list:
         """The regions the user reads as Kanwil staff (region-scoped memberships)."""
         seen = {}

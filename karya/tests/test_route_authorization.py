@@ -10,10 +10,9 @@ The test walks `get_resolver()` and sorts each route into one of four kinds:
 - PORTAL: the partner portal under /portal-mitra/, guarded by `PartnerPortalMixin` (a partner's
   own users only: anyone else gets 404);
 - everything else is a STAFF page and must be guarded by `FacilityPermissionMixin` (pages under
-  /upt/<facility_code>/) or `GlobalPermissionMixin` (administration). A partner's own user gets
-  404 on every one of them.
   /upt/<facility_code>/), `RegionPermissionMixin` (pages of a region as a whole, under
-  /wilayah/<region_code>/) or `GlobalPermissionMixin` (administration, national pages).
+  /wilayah/<region_code>/) or `GlobalPermissionMixin` (administration, national pages). A
+  partner's own user gets 404 on every one of them.
 
 A page added later without a rule makes these tests fail and names the route. Every int URL
 argument is filled with a pk that does not exist (999999), so a user who may open the page gets
