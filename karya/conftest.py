@@ -23,6 +23,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop 
 PASSWORD = "rahasia-uji-123"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache (public pages, quote-request rate limits)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def region(db):
     return RegionFactory(name="Jawa Tengah", code="jawa-tengah")

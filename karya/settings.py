@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     "ninja",
     "karya.core",
@@ -59,7 +60,10 @@ INSTALLED_APPS = [
     "karya.finance",
     "karya.premi",
     "karya.reports",
+    "karya.portal",
     "karya.notifications",
+    "karya.catalogue",
+    "karya.newsroom",
     "karya.api",
     "karya.demo",
 ]
@@ -165,6 +169,23 @@ KARYA_SITE_URL = os.environ.get("KARYA_SITE_URL", "http://127.0.0.1:8000")
 # Signed scans of agreements (PDF, JPEG, PNG), kept in MEDIA_ROOT and served only by a view
 # that checks the reader's permission.
 KARYA_DOCUMENT_MAX_BYTES = int(os.environ.get("KARYA_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
+
+# The cache holds the public site's pages and the rate limit of quote requests. A file cache
+# is shared by every worker process of one machine; several machines need a shared cache
+# server (set KARYA_CACHE_BACKEND and KARYA_CACHE_LOCATION).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "KARYA_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"
+        ),
+        "LOCATION": os.environ.get("KARYA_CACHE_LOCATION", str(VAR_DIR / "cache")),
+    }
+}
+# Public pages are kept this many seconds at most (a change of a product or a news item
+# empties the cache of this machine at once; other machines catch up within this time).
+KARYA_PUBLIC_CACHE_SECONDS = int(os.environ.get("KARYA_PUBLIC_CACHE_SECONDS", 300))
+# Quote requests: at most this many from one address per hour.
+KARYA_QUOTE_REQUESTS_PER_HOUR = int(os.environ.get("KARYA_QUOTE_REQUESTS_PER_HOUR", 5))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12

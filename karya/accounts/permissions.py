@@ -45,6 +45,8 @@ class Perm(StrEnum):
     SALES_VIEW = "sales.view"
     SALES_MANAGE = "sales.manage"
     PAYMENT_RECORD = "payment.record"
+    NEWS_MANAGE = "news.manage"
+    NEWS_APPROVE = "news.approve"
     FINANCE_VIEW = "finance.view"
     PNBP_MANAGE = "pnbp.manage"
     SPLIT_RULE_MANAGE = "split_rule.manage"
@@ -82,6 +84,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.INMATE_CHANGE,
             Perm.INMATE_IMPORT,
             Perm.STOCK_VIEW,
+            Perm.NEWS_MANAGE,
             Perm.REPORT_VIEW,
         }
     )
@@ -99,6 +102,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.SALES_VIEW,
             Perm.SALES_MANAGE,
             Perm.PAYMENT_RECORD,
+            Perm.NEWS_MANAGE,
             Perm.REPORT_VIEW,
         }
     ),
@@ -133,6 +137,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.SALES_VIEW,
             Perm.SALES_MANAGE,
             Perm.PAYMENT_RECORD,
+            Perm.NEWS_MANAGE,
+            Perm.NEWS_APPROVE,
             Perm.FINANCE_VIEW,
             Perm.PNBP_MANAGE,
             Perm.PREMI_VIEW,
@@ -141,7 +147,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         }
     )
     | WORK_PROGRAMME,
-    Role.PR: frozenset({Perm.UNIT_VIEW, Perm.PARTNER_VIEW}),
+    Role.PR: frozenset({Perm.UNIT_VIEW, Perm.PARTNER_VIEW, Perm.NEWS_MANAGE}),
     Role.SECURITY: frozenset({Perm.UNIT_VIEW, Perm.WORKLIST_VIEW, Perm.TOOL_VIEW}),
     Role.REGIONAL: frozenset({Perm.UNIT_VIEW, Perm.REPORT_VIEW}),
     # Split rules are national policy (the PNBP share is state revenue): Ditjenpas and the
@@ -229,6 +235,14 @@ class Access:
         return [m.partner for m in self.memberships if m.scope == ScopeType.PARTNER]
 
     @property
+    def is_partner_user(self) -> bool:
+        """Only a partner's own user (every membership is partner-scoped): the partner portal
+        is all this user sees; every staff page answers 404."""
+        return bool(self.memberships) and all(
+            m.scope == ScopeType.PARTNER for m in self.memberships
+        )
+
+    @property
     def regions(self) -> list:
         """The regions the user reads as Kanwil staff (region-scoped memberships)."""
         seen = {}
@@ -259,7 +273,7 @@ def access_for(user) -> Access:
         memberships = list(
             Membership.objects.active()
             .filter(user=user)
-            .select_related("facility", "region", "partner")
+            .select_related("facility", "region", "partner__facility")
         )
         cached = Access(memberships)
         user._karya_access = cached

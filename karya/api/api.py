@@ -11,12 +11,14 @@ from karya.api.routers import (
     finance,
     inmates,
     labels,
+    newsroom,
     partner_portal,
     partners,
     premi,
     production_orders,
     products,
     programs,
+    public,
     reports,
     sales,
     stock,
@@ -53,6 +55,8 @@ api.add_router("/facilities", production_orders.router)
 api.add_router("/facilities", uploads.router)
 api.add_router("/facilities", sales.router)
 api.add_router("/facilities", premi.router)
+api.add_router("/facilities", newsroom.router)
 api.add_router("/partner", partner_portal.router)
+api.add_router("/public", public.router)
 api.add_router("/", finance.router)
 api.add_router("/", reports.router)

@@ -94,3 +94,10 @@ def parse_date(text: str) -> dt.date | None:
 def today_in(tz_name: str) -> dt.date:
     """Today's date in a unit's zone (a day starts at midnight WIB, WITA or WIT)."""
     return timezone.now().astimezone(ZoneInfo(tz_name)).date()
+
+
+def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and the last day of the month of `day`."""
+    first = day.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return first, following - dt.timedelta(days=1)

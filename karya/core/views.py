@@ -1,9 +1,31 @@
 """Generic view pieces shared by every app's pages."""
 
 from django.contrib import messages
+from django.shortcuts import render
 from django.views.generic.edit import FormView
 
+from karya.core.documents import PdfResponse
 from karya.core.errors import DomainError
+
+
+def message_page(request, message: str, *, back_url: str, status: int):
+    """A page that says why something was not done (a refusal, a document that failed)."""
+    return render(
+        request,
+        "message.html",
+        {"facility": request.facility, "message": message, "back_url": back_url},
+        status=status,
+    )
+
+
+def pdf_or_message(request, make, *, filename: str, back_url: str):
+    """The PDF `make()` makes, shown in the browser (`?unduh=1`: downloaded), or the page that
+    says why it could not be made (the error's status: 503 when the document failed)."""
+    try:
+        pdf = make()
+    except DomainError as error:
+        return message_page(request, error.message, back_url=back_url, status=error.status)
+    return PdfResponse(pdf, filename=filename, as_attachment=bool(request.GET.get("unduh")))
 
 
 class ServiceFormView(FormView):

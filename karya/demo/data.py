@@ -22,6 +22,7 @@ from karya.demo.partners import partners_load
 from karya.demo.premi import premi_load
 from karya.demo.production import production_load
 from karya.demo.programme import programme_load
+from karya.demo.public import public_load
 from karya.demo.reports import reports_load
 from karya.demo.sales_consignment import consignment_load
 from karya.demo.sales_counter import counter_demo_load
@@ -83,16 +84,22 @@ DEMO_USERS = (
     DemoUser("pengamanan.pwt", "Petugas Pengamanan Purwokerto (demo)", Role.SECURITY, unit="LPPWT"),
     DemoUser("kalapas.pkp", "Sugeng Indrawan", Role.HEAD, unit="LPPKP"),
     DemoUser("hasilkerja.pkp", "Eko Cahyono", Role.OUTPUT_OFFICER, unit="LPPKP"),
+    DemoUser(
+        "bendahara.pkp", "Bendahara Penerimaan Pangkalpinang (demo)", Role.TREASURER, unit="LPPKP"
+    ),
     DemoUser("kalapas.pmk", "Syukron Hamdani", Role.HEAD, unit="LPPMK"),
     DemoUser("kasigiatja.pmk", "Fariz", Role.HEAD, unit="LPPMK"),
     DemoUser(
         "hasilkerja.pmk", "Petugas Hasil Kerja Pamekasan (demo)", Role.OUTPUT_OFFICER, unit="LPPMK"
     ),
+    DemoUser(
+        "bendahara.pmk", "Bendahara Penerimaan Pamekasan (demo)", Role.TREASURER, unit="LPPMK"
+    ),
     # Works in several units, to show the unit switcher.
     DemoUser("petugas", "Petugas Tiga UPT (demo)", Role.OFFICER, unit="LPPWT"),
     DemoUser("petugas", "Petugas Tiga UPT (demo)", Role.OFFICER, unit="LPPKP"),
     DemoUser("petugas", "Petugas Tiga UPT (demo)", Role.OFFICER, unit="LPPMK"),
-    # A partner's own user (the portal comes with the sales issue; the API shows its agreements).
+    # Partners' own users: the partner portal (/portal-mitra/) and the partner API.
     DemoUser(
         "mitra.handicraft",
         "CV. Pusat Handicraft (demo)",
@@ -227,6 +234,7 @@ def demo_load() -> list[DemoUser]:
         user = User.objects.get(username=spec.username)
         if not Membership.objects.active().filter(user=user, partner=partner).exists():
             membership_create(actor=admin, user=user, role=spec.role, partner=partner)
+    public_load(actor=admin)  # the news links the records of every other area
     # Last: the targets and every unit's monthly figures, from all the records above.
     reports_load(seed_units=SEED_UNITS)
     return list(DEMO_USERS)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from karya.accounts.models import User
+from karya.core.dates import month_bounds
 from karya.facilities.models import Facility
 from karya.finance import selectors
 from karya.finance.choices import RuleScope, SplitBase
@@ -33,7 +34,7 @@ OVERRIDES = {  # unit code → (name, base, premi / PNBP / capital, practice)
         "50% premi, 15% PNBP dan 35% modal dari laba setelah biaya bahan",
     ),
 }
-TARGETS = {"LPPWT": ("bendahara.pwt", 25_000_000), "LPPMK": ("kalapas.pmk", 15_000_000)}
+TARGETS = {"LPPWT": ("bendahara.pwt", 25_000_000), "LPPMK": ("bendahara.pmk", 15_000_000)}
 DEPOSIT = {  # unit code → (treasurer, month paid for, deposited on, billing code, NTPN)
     "LPPWT": (
         "bendahara.pwt",
@@ -88,8 +89,7 @@ def finance_load(*, actor, facility: Facility) -> None:
     if facility.code not in DEPOSIT or PnbpDeposit.objects.filter(facility=facility).exists():
         return
     username, (year, month), deposited_on, billing_code, ntpn = DEPOSIT[facility.code]
-    first = dt.date(year, month, 1)
-    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    first, last = month_bounds(dt.date(year, month, 1))
     payable = selectors.pnbp_payable(facility=facility, start=first, end=last)
     if payable > 0:
         pnbp_deposit_record(

@@ -2,8 +2,8 @@
 the unit's e-money card), the workshop's terms (a sapu lakop counts three times a sapu lidi;
 piece rates of Rp 150 and Rp 500 added to the pool on top of the premi part of the proceeds),
 the run of the week of 19 January 2026 approved by the head, the week of the pick-up (26
-January) in preview, and an inmate who worked there in December 2025, was released on 3
-January 2026 and was paid out.
+January, whose pool holds the premi part of the pick-up paid on 31 January) in preview, and
+an inmate who worked there in December 2025, was released on 3 January 2026 and was paid out.
 
 Everything goes through the services; each step is skipped when its rows exist, so loading
 twice changes nothing."""

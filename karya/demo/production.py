@@ -77,7 +77,8 @@ ORDERS = {
             dt.date(2026, 1, 30),
             290,
             4,
-            [("Ijuk", "148"), ("Gagang bambu", "294")],
+            # A quarter kilo of ijuk a broom: material below the agreed price of Rp 7.500.
+            [("Ijuk", "73"), ("Gagang bambu", "294")],
         ),
         DemoOrder(
             "Anyaman Tikar Pandan",

@@ -92,6 +92,33 @@ class ContactForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
 
 
+class PortalUserForm(forms.Form):
+    """A login to the partner portal for one of the partner's people."""
+
+    full_name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("What the person types to log in, e.g. budi.handicraft."),
+    )
+    password = forms.CharField(
+        label=_("Initial password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Tell it to the person; they change it after logging in."),
+    )
+    password_again = forms.CharField(
+        label=_("Initial password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("The two passwords are not the same."))
+        return data
+
+
 class AgreementForm(forms.Form):
     """The terms of an agreement (its status moves through its own pages)."""
 

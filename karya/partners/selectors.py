@@ -7,7 +7,8 @@ import datetime as dt
 
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 
-from karya.accounts.models import User
+from karya.accounts.choices import Role
+from karya.accounts.models import Membership, User
 from karya.partners.choices import OPEN_STATUSES, Party
 from karya.partners.models import (
     Agreement,
@@ -39,6 +40,16 @@ def partner_get(*, facility, pk: int) -> Partner | None:
 
 def partner_agreements(*, partner: Partner) -> QuerySet[Agreement]:
     return partner.agreements.select_related("renewal_of").order_by("-created_at")
+
+
+def partner_portal_users(*, partner: Partner) -> QuerySet[Membership]:
+    """The active portal logins of the partner (its own users), with the user."""
+    return (
+        Membership.objects.active()
+        .filter(role=Role.PARTNER, partner=partner)
+        .select_related("user")
+        .order_by("user__username")
+    )
 
 
 def partner_visits(*, partner: Partner) -> QuerySet[PartnerVisit]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from karya.partners.views import agreement_parts, agreements, partners, visits
+from karya.partners.views import agreement_parts, agreements, partners, portal_users, visits
 
 app_name = "partners"
 urlpatterns = [
@@ -17,6 +17,16 @@ urlpatterns = [
         "<int:pk>/kontak/<int:contact_pk>/ubah/",
         partners.ContactFormView.as_view(),
         name="contact-update",
+    ),
+    path(
+        "<int:pk>/pengguna-portal/tambah/",
+        portal_users.PortalUserCreateView.as_view(),
+        name="partner-portal-user-create",
+    ),
+    path(
+        "<int:pk>/pengguna-portal/<int:user_pk>/nonaktifkan/",
+        portal_users.PortalUserDeactivateView.as_view(),
+        name="partner-portal-user-deactivate",
     ),
     path(
         "<int:partner_pk>/kerja-sama/tambah/",

@@ -3,10 +3,12 @@
 
 from django.urls import path
 
-from karya.sales.views import consignment, counter, handovers, money, orders
+from karya.sales.views import consignment, counter, handovers, hub, money, orders
 
 app_name = "sales"
 urlpatterns: list = [
+    # The sales home: every part below with its figures of the day.
+    path("", hub.SalesHomeView.as_view(), name="home"),
     # Consignment (konsinyasi): goods held by partners, settlements, returns.
     path("konsinyasi/", consignment.OverviewView.as_view(), name="consignment-overview"),
     path(
@@ -107,8 +109,9 @@ urlpatterns: list = [
         "serah-terima/<int:pk>/bast.pdf", handovers.HandoverPdfView.as_view(), name="handover-pdf"
     ),
     # Sales of every channel
-    path("", money.SaleListView.as_view(), name="sale-list"),
+    path("daftar/", money.SaleListView.as_view(), name="sale-list"),
     path("<int:pk>/", money.SaleDetailView.as_view(), name="sale-detail"),
+    path("<int:pk>/bayar/", money.SalePayView.as_view(), name="sale-pay"),
     # The gallery and bazaar counter
     path("kasir/", counter.CounterView.as_view(), name="counter"),
     path("kasir/hitung/", counter.CounterTotalView.as_view(), name="counter-total"),
@@ -126,43 +129,6 @@ urlpatterns: list = [
         name="payment-refund",
     ),
     path("pembayaran/<int:pk>/kuitansi/", money.ReceiptPdfView.as_view(), name="receipt-pdf"),
-    # Consignment (konsinyasi): goods held by partners, settlements, returns.
-    path("konsinyasi/", consignment.OverviewView.as_view(), name="consignment-overview"),
-    path(
-        "konsinyasi/mitra/<int:pk>/",
-        consignment.PartnerView.as_view(),
-        name="consignment-partner",
-    ),
-    path(
-        "konsinyasi/mitra/<int:pk>/lokasi/",
-        consignment.PartnerLocationView.as_view(),
-        name="consignment-location",
-    ),
-    path(
-        "konsinyasi/mitra/<int:pk>/retur/",
-        consignment.ReturnView.as_view(),
-        name="consignment-return",
-    ),
-    path(
-        "konsinyasi/kerja-sama/<int:pk>/penyelesaian/",
-        consignment.SettlementCreateView.as_view(),
-        name="consignment-settlement-create",
-    ),
-    path(
-        "konsinyasi/penyelesaian/<int:pk>/",
-        consignment.SettlementDetailView.as_view(),
-        name="consignment-settlement",
-    ),
-    path(
-        "konsinyasi/penyelesaian/<int:pk>/konfirmasi/",
-        consignment.SettlementConfirmView.as_view(),
-        name="consignment-settlement-confirm",
-    ),
-    path(
-        "konsinyasi/penyelesaian/<int:pk>/tolak/",
-        consignment.SettlementRejectView.as_view(),
-        name="consignment-settlement-reject",
-    ),
     # Orders (quotation → order → delivery → payment)
     path("pesanan/", orders.OrderListView.as_view(), name="order-list"),
     path("pesanan/tambah/", orders.OrderCreateView.as_view(), name="order-create"),

@@ -103,3 +103,31 @@ def make_participant(training, inmate, **fields):
         return TrainingParticipant.objects.create(
             facility_id=training.facility_id, training=training, inmate=inmate, **fields
         )
+
+
+def record_output(workshop, inmates, days, pieces: dict) -> None:
+    """Each inmate, placed in the workshop (active since 5 January 2026), made `pieces`
+    ({product: quantity}) on each of `days`. Create inside `scopes_disabled()`."""
+    from karya.programs.models import Allocation, OutputRecord
+
+    for inmate in inmates:
+        allocation = Allocation.objects.create(
+            facility_id=workshop.facility_id,
+            workshop=workshop,
+            inmate=inmate,
+            session="pagi",
+            status="ACTIVE",
+            start_date=dt.date(2026, 1, 5),
+            started=True,
+        )
+        OutputRecord.objects.bulk_create(
+            OutputRecord(
+                facility_id=workshop.facility_id,
+                allocation=allocation,
+                date=day,
+                product=product,
+                quantity=quantity,
+            )
+            for day in days
+            for product, quantity in pieces.items()
+        )

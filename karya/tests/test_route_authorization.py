@@ -1,14 +1,18 @@
 """Every route has an authorization rule, checked from the URL configuration itself.
 
-The test walks `get_resolver()` and sorts each route into one of three kinds:
+The test walks `get_resolver()` and sorts each route into one of four kinds:
 
-- PUBLIC: reachable without logging in (login, logout, language switch, health check; the API,
-  which `karya/api/tests` covers; static files);
-- PERSONAL: any logged-in user's own pages (profile, inbox, the landing redirect, the unit
-  directory, whose list is filtered by the user's memberships);
+- PUBLIC: reachable without logging in (login, logout, language switch, health check, the
+  start page; the API, which `karya/api/tests` covers; static files; the public site —
+  catalogue, news, traceability, sitemap, robots.txt — which karya/catalogue/tests covers);
+- PERSONAL: any logged-in user's own pages (profile, inbox, the unit directory, whose list is
+  filtered by the user's memberships);
+- PORTAL: the partner portal under /portal-mitra/, guarded by `PartnerPortalMixin` (a partner's
+  own users only: anyone else gets 404);
 - everything else is a STAFF page and must be guarded by `FacilityPermissionMixin` (pages under
   /upt/<facility_code>/), `RegionPermissionMixin` (pages of a region as a whole, under
-  /wilayah/<region_code>/) or `GlobalPermissionMixin` (administration, national pages).
+  /wilayah/<region_code>/) or `GlobalPermissionMixin` (administration, national pages). A
+  partner's own user gets 404 on every one of them.
 
 A page added later without a rule makes these tests fail and names the route. Every int URL
 argument is filled with a pk that does not exist (999999), so a user who may open the page gets
@@ -25,21 +29,31 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
+from django_scopes import scopes_disabled
 
 from karya.accounts.choices import ROLE_SCOPE, ScopeType
 from karya.accounts.mixins import (
     FacilityPermissionMixin,
     GlobalPermissionMixin,
+    PartnerPortalMixin,
     RegionPermissionMixin,
 )
 from karya.accounts.permissions import ROLE_PERMISSIONS
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_NAMES = {"accounts:login", "accounts:logout", "set_language", "healthz"}
-PUBLIC_PREFIXES = ("api/v1/", settings.STATIC_URL.lstrip("/"))
+PUBLIC_NAMES = {"accounts:login", "accounts:logout", "set_language", "healthz", "home"}
+PUBLIC_PREFIXES = (
+    "api/v1/",
+    settings.STATIC_URL.lstrip("/"),
+    "katalog/",
+    "berita/",
+    "telusur/",
+    "sitemap.xml",
+    "robots.txt",
+)
+PORTAL_PREFIX = "portal-mitra/"
 PERSONAL_NAMES = {
-    "home",
     "unit-directory",
     "accounts:profile",
     "accounts:password-change",
@@ -118,8 +132,14 @@ def staff_routes():
     return [
         r
         for r in all_routes()
-        if r.name not in PUBLIC_NAMES | PERSONAL_NAMES and not r.route.startswith(PUBLIC_PREFIXES)
+        if r.name not in PUBLIC_NAMES | PERSONAL_NAMES
+        and not r.route.startswith(PUBLIC_PREFIXES)
+        and not r.route.startswith(PORTAL_PREFIX)
     ]
+
+
+def portal_routes():
+    return [r for r in all_routes() if r.route.startswith(PORTAL_PREFIX)]
 
 
 def personal_routes():
@@ -170,6 +190,17 @@ def test_the_route_lists_name_existing_routes():
     assert len(staff_routes()) > 100
 
 
+def test_every_portal_route_has_the_portal_mixin():
+    routes = portal_routes()
+    assert len(routes) >= 8
+    problems = [
+        f"{route}: {route.view_class} is not a PartnerPortalMixin"
+        for route in routes
+        if route.view_class is None or not issubclass(route.view_class, PartnerPortalMixin)
+    ]
+    assert not problems, report("of the portal without the portal mixin", problems)
+
+
 def test_every_staff_route_has_a_permission_mixin():
     """A unit page uses FacilityPermissionMixin, a region's RegionPermissionMixin; any other
     staff page GlobalPermissionMixin."""
@@ -197,7 +228,7 @@ def test_anonymous_is_sent_to_login(code):
     client = Client()
     login = resolve_url(settings.LOGIN_URL)
     problems = []
-    for route in staff_routes() + personal_routes():
+    for route in staff_routes() + personal_routes() + portal_routes():
         for method in methods(route, all_methods=True):
             response = call(client, method, route.url(code))
             got = status(response)
@@ -221,6 +252,39 @@ def test_a_user_without_membership_gets_nothing(code, make_user):
             if not isinstance(got, int) or got >= 500:
                 problems.append(f"{method.upper()} {route} → {got}")
     assert not problems, report("open to a user without a membership", problems)
+
+
+def test_a_partner_user_gets_404_on_every_staff_page(code, make_user, facility):
+    from karya.accounts.services import membership_create
+    from karya.partners.models import Partner
+
+    with scopes_disabled():
+        partner = Partner.objects.create(facility=facility, legal_form="CV", legal_name="CV. X")
+    user = make_user()
+    membership_create(actor=None, user=user, role="partner", partner=partner)
+    client = client_for(user)
+    problems = []
+    for route in staff_routes() + [r for r in personal_routes() if r.name == "unit-directory"]:
+        for method in methods(route, all_methods=True):
+            got = status(call(client, method, route.url(code)))
+            if got != 404:
+                problems.append(f"{method.upper()} {route} → {got}")
+    assert not problems, report("not answering 404 to a partner's user", problems)
+
+
+def test_staff_and_users_without_membership_get_404_on_the_portal(code, facility, make_user):
+    users = [(role, make_user(role, facility=facility)) for role in UNIT_ROLES]
+    users += [(role, make_user(role)) for role in COUNTRY_ROLES]
+    users += [("regional", make_user("regional", region=facility.region)), ("none", make_user())]
+    problems = []
+    for label, user in users:
+        client = client_for(user)
+        for route in portal_routes():
+            for method in methods(route, all_methods=True):
+                got = status(call(client, method, route.url(code)))
+                if got != 404:
+                    problems.append(f"{method.upper()} {route} as {label} → {got}")
+    assert not problems, report("of the portal open to staff", problems)
 
 
 def test_an_officer_of_another_unit_gets_404(code, make_user, other_facility, far_facility):
@@ -366,6 +430,8 @@ def _real_args(unit):
         (r"^facilities:facility-", {"pk": unit.pk}),
         (r"^split_rules:", {"pk": pk(first("finance.SplitRule"))}),
         (r"^notifications:", {"pk": pk(Notification.objects.order_by("pk").first())}),
+        (r"^newsroom:release-", {"pk": pk(first("newsroom.PressRelease", **mine))}),
+        (r"^newsroom:", {"pk": pk(first("newsroom.Event", **mine))}),
     ]
 
 
@@ -420,6 +486,7 @@ def _add_what_the_demo_lacks(unit, head):
 
 
 def test_real_records_of_a_unit_stay_in_it(demo, make_user):
+    from karya.accounts.models import User
     from karya.facilities.models import Facility
 
     unit, rules = demo
@@ -430,6 +497,7 @@ def test_real_records_of_a_unit_stay_in_it(demo, make_user):
         ("head of " + far.code, make_user("head", facility=far)),
         ("regional of " + far.region.code, make_user("regional", region=far.region)),
         ("no membership", make_user()),
+        ("the demo partner's user", User.objects.get(username="mitra.handicraft")),
     ]
     problems = []
     for label, user in outsiders:

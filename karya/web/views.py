@@ -4,8 +4,8 @@ directory for regional and national staff, and the health check."""
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
 from django.views.generic import ListView, TemplateView
 
 from karya.accounts.mixins import FacilityPermissionMixin
@@ -15,10 +15,14 @@ from karya.inmates.selectors import population_summary
 
 
 def home(request):
-    """Send a user to the unit they worked in last, or to what their role starts with."""
+    """The public start page for a visitor (the catalogue, the news, the staff log-in); a
+    user goes to the unit they worked in last, or to what their role starts with (a partner's
+    own user: the partner portal)."""
     if not request.user.is_authenticated:
-        return redirect("accounts:login")
+        return render(request, "web/public_home.html")
     access = access_for(request.user)
+    if access.is_partner_user:
+        return redirect("portal:dashboard")
     homes = access.home_facilities
     last = request.session.get("facility_code")
     for facility in homes:
@@ -49,6 +53,11 @@ class UnitDirectoryView(LoginRequiredMixin, ListView):
     template_name = "web/unit_directory.html"
     paginate_by = 50
     context_object_name = "facilities"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and access_for(request.user).is_partner_user:
+            raise Http404  # a staff page: a partner's user sees only the portal
+        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         return facilities_visible_to(

@@ -204,4 +204,7 @@ def count_queries():
 # --- premi ---------------------------------------------------------------------------------
 # A treasurer of the unit and the premi part of the proceeds the finance area reports.
 
+# --- the public catalogue and the newsroom ---------------------------------------------------
+from karya.catalogue.tests.conftest import media, world  # noqa: E402, F401
+from karya.newsroom.tests.conftest import humas, pickup  # noqa: E402, F401
 from karya.premi.tests.conftest import proceeds, treasurer  # noqa: E402, F401

@@ -67,6 +67,10 @@ def test_demo_reproduces_the_seeds():
             assert inmates.filter(status="tahanan").exists()
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
     assert User.objects.get(username="petugas").memberships.count() == 3
+    # Every seed unit has the people of its sales and money: output officer, treasurer, head.
+    for code in ("LPPWT", "LPPKP", "LPPMK"):
+        roles = set(Membership.objects.filter(facility__code=code).values_list("role", flat=True))
+        assert {Role.OUTPUT_OFFICER, Role.TREASURER, Role.HEAD} <= roles, code
     with scopes_disabled():
         # Seed 000: 1,140 sapu lidi and 290 sapu lakop made in the eight days before 31 Jan.
         totals = dict(

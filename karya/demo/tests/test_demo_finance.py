@@ -1,5 +1,6 @@
 """The finance demo: the national split rule and Pamekasan's own, every payment split, and
-Purwokerto's 2026 PNBP target and January deposit; loading again adds nothing."""
+Purwokerto's 2026 PNBP target and the deposit of January's PNBP (seed 000's pick-up, paid on
+31 January); loading again adds nothing."""
 
 import datetime as dt
 
@@ -12,10 +13,7 @@ from karya.audit.models import AuditEntry
 from karya.facilities.models import Facility
 from karya.finance import selectors
 from karya.finance.models import PnbpDeposit, PnbpTarget, ProceedsSplit, SplitRule
-from karya.production.models import Product
 from karya.sales.models import PaymentAllocation
-from karya.sales.services.payments import payment_record
-from karya.sales.services.sales import LineInput, sale_create
 
 pytestmark = pytest.mark.django_db
 
@@ -43,29 +41,20 @@ def test_the_finance_demo_splits_every_payment_and_loads_once():
             "LPPMK": 15000000,
         }
 
-    # A payment of January in Purwokerto (a sales demo makes these): split as it is recorded,
-    # and January's PNBP deposited by the next load.
+    # Seed 000's pick-up is paid on 31 January (karya.demo.sales_handovers): January's PNBP
+    # (50 % of Rp 5.025.000 by the national rule) is deposited on 2 February.
     purwokerto = Facility.objects.get(code="LPPWT")
     treasurer = User.objects.get(username="bendahara.pwt")
-    with scope(facility=[purwokerto.pk]):
-        broom = Product.objects.get(facility=purwokerto, name="Sapu lidi")
-        paid_at = dt.datetime(2026, 1, 31, 2, 40, tzinfo=dt.UTC)
-        sale = sale_create(
-            actor=treasurer,
-            facility=purwokerto,
-            channel="counter",
-            sold_at=paid_at,
-            lines=[LineInput(broom, 100, 2500)],
-        )
-        payment_record(actor=treasurer, sale=sale, amount=250000, method="cash", paid_at=paid_at)
-    call_command("load_demo")
     with scope(facility=[purwokerto.pk]):
         deposit = PnbpDeposit.objects.get(facility=purwokerto)
         january = selectors.pnbp_payable(
             facility=purwokerto, start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31)
         )
-    assert deposit.amount == january >= 125000  # 50 % of Rp 250.000 at least
+        reconciliation = selectors.pnbp_reconciliation(facility=purwokerto, year=2026)
+    assert deposit.amount == january == 2512500
     assert (deposit.deposited_on, deposit.created_by) == (dt.date(2026, 2, 2), treasurer)
+    assert reconciliation.months[0].outstanding == 2512500  # owed at the end of January
+    assert reconciliation.months[1].outstanding == 0  # deposited in February
 
     before = rows()
     call_command("load_demo")

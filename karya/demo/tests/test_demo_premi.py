@@ -1,5 +1,6 @@
-"""The premi demo: Purwokerto's broom workshop has an approved run and one in preview, and a
-released inmate was paid out; loading twice changes nothing."""
+"""The premi demo: Purwokerto's broom workshop has an approved run and one in preview (the week
+of the seed 000 pick-up, whose pool holds the premi part of its payment), and a released inmate
+was paid out; loading twice changes nothing."""
 
 import pytest
 from django.core.management import call_command
@@ -33,7 +34,12 @@ def test_the_premi_demo():
         assert january.status == "approved" and january.approved_by.username == "kalapas.pwt"
         assert january.pool > 0 and january.pool == january.shares.aggregate(t=Sum("amount"))["t"]
         assert january.shares.filter(amount__gt=0).count() >= 8
-        assert runs.get(start="2026-01-26").status == "preview"
+        # The week of the pick-up: the premi part of the pick-up's payment (35 % of
+        # Rp 5.025.000) and the piece rates, shared out in the preview.
+        preview = runs.get(start="2026-01-26")
+        assert preview.status == "preview" and preview.pool_proceeds == 1758750
+        assert preview.pool == 1758750 + preview.pool_piece_rates
+        assert preview.shares.aggregate(t=Sum("amount"))["t"] == preview.pool
         payout = InmateLedgerEntry.objects.select_related("inmate").get(kind="payout")
         slamet = payout.inmate
         assert slamet.name == "Slamet Bambusari" and slamet.departed_on is not None

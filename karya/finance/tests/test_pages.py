@@ -39,7 +39,7 @@ def test_the_split_list_shows_a_months_parts_per_workshop(
     assert "Bengkel Sapu Rp 1.270.000 Rp 0 Rp 381.000 Rp 508.000 Rp 381.000" in january
     assert "KW/LPPWT/2026/01/0001" in january and "KW/LPPWT/2026/02/0001" not in january
     february = text(login(treasurer).get(url, {"bulan": "2026-02", "bengkel": workshop.pk}))
-    assert "Jumlah Rp 10.000 Rp 0 Rp 3.000 Rp 4.000 Rp 3.000" in february
+    assert "Total Rp 10.000 Rp 0 Rp 3.000 Rp 4.000 Rp 3.000" in february
 
 
 def test_the_split_list_runs_the_same_queries_for_many_rows(

@@ -71,9 +71,12 @@ def test_rule_pages_are_for_ditjenpas_and_the_national_administrator(
     for user in (make_user("national"), admin_user):
         assert login(user).get(target).status_code == 200
     regional = make_user("regional", region=facility.region)
-    for user in (head, treasurer, partner_user, regional):
+    for user in (head, treasurer, regional):
         assert login(user).get(target).status_code == 403
         assert login(user).post(target, {}).status_code in (403, 405)
+    # A partner's user gets no sign that staff pages exist (karya.portal).
+    assert login(partner_user).get(target).status_code == 404
+    assert login(partner_user).post(target, {}).status_code in (404, 405)
 
 
 def test_a_missing_rule_is_404(login, admin_user):

@@ -54,7 +54,7 @@ class AgreementProductView(FormPage):
         return {"product": line.product_id, "agreed_price": f"{line.agreed_price:.0f}"}
 
     def get_heading(self):
-        return f"{_('Product and agreed price')}: {self.load().title}"
+        return _("Product and agreed price: %(agreement)s") % {"agreement": self.load().title}
 
     def get_back_url(self):
         return agreement_url(self.request, self.load().pk, "products")

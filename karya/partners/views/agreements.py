@@ -273,7 +273,7 @@ class AgreementRejectView(FacilityPermissionMixin, HeadOnlyMixin, FormPageMixin)
 
     def get_heading(self):
         agreement = self.load()
-        return f"{_('Reject the request')}: {agreement.title}"
+        return _("Reject the request: %(agreement)s") % {"agreement": agreement.title}
 
     def get_back_url(self):
         return agreement_url(self.request, self.load().pk)

@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 from django.http import Http404
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from karya.accounts.mixins import FacilityPermissionMixin
 from karya.accounts.permissions import Perm, access_for
-from karya.core.views import ServiceFormView
+from karya.core.views import ServiceFormView, message_page
 from karya.partners import selectors
 from karya.partners.models import Agreement, FollowUp, Partner, PartnerVisit
 
@@ -62,16 +61,6 @@ def visit_url(request, visit_id: int) -> str:
 
 def can(request, perm: Perm) -> bool:
     return access_for(request.user).can(perm, request.facility)
-
-
-def message_page(request, message: str, *, back_url: str, status: int):
-    """A page that says why something was not done (a refusal, a document that failed)."""
-    return render(
-        request,
-        "partners/message.html",
-        {"facility": request.facility, "message": message, "back_url": back_url},
-        status=status,
-    )
 
 
 class FormPageMixin(ServiceFormView):

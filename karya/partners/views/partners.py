@@ -1,5 +1,5 @@
-"""Partner pages: the unit's partners, one partner with everything the unit did with it, the
-partner's and its contacts' forms, and the list of obligations due.
+"""Partner pages: the unit's partners, one partner with everything the unit did with it (and
+its portal logins), the partner's and its contacts' forms, and the list of obligations due.
 
 Reading needs Perm.PARTNER_VIEW; every write needs Perm.PARTNER_MANAGE."""
 
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 
 from karya.accounts.mixins import FacilityPermissionMixin
+from karya.accounts.models import Membership
 from karya.accounts.permissions import Perm
 from karya.audit.selectors import history_for_all
 from karya.audit.views import HistoryView
@@ -49,6 +50,7 @@ class PartnerDetailView(FacilityPermissionMixin, TemplateView):
             agreements=list(selectors.partner_agreements(partner=partner)),
             visits=list(selectors.partner_visits(partner=partner)),
             contacts=list(partner.contacts.all()),
+            portal_users=list(selectors.partner_portal_users(partner=partner)),
             can_manage=can(self.request, Perm.PARTNER_MANAGE),
             today=today_in(self.request.facility.timezone),
         )
@@ -152,7 +154,8 @@ class ContactFormView(FormPage):
 
 
 class PartnerHistoryView(FacilityPermissionMixin, HistoryView):
-    """The partner's audit rows with those of its contacts."""
+    """The partner's audit rows with those of its contacts and of its portal logins (given
+    and ended)."""
 
     permission = Perm.AUDIT_VIEW
 
@@ -160,7 +163,9 @@ class PartnerHistoryView(FacilityPermissionMixin, HistoryView):
         return get_partner(self.request, self.kwargs["pk"])
 
     def get_entries(self, obj):
-        return history_for_all([obj, *obj.contacts.all()])
+        logins = list(Membership.objects.filter(partner=obj).select_related("user"))
+        users = {m.user_id: m.user for m in logins}.values()
+        return history_for_all([obj, *obj.contacts.all(), *logins, *users])
 
 
 class ObligationsDueView(FacilityPermissionMixin, ListView):

@@ -42,7 +42,7 @@ def test_the_treasurer_previews_and_the_head_approves(
     proceeds[(sapu.workshop.pk, WEEK.start, WEEK.end)] = 100_000
     client = login(treasurer)
     page = client.get(url("run-create", facility))
-    assert "Run premi baru" in page.content.decode()
+    assert "Perhitungan premi baru" in page.content.decode()
     response = client.post(
         url("run-create", facility),
         {"workshop": sapu.workshop.pk, "period_kind": "week", "day": "2026-01-21"},
@@ -93,7 +93,7 @@ def test_an_approved_day_cannot_be_corrected_on_the_day_screen(
     )
     assert response.status_code == 400
     text = response.content.decode()
-    assert f"Premi tanggal 20 Januari 2026 sudah disetujui dalam run {run.number}" in text
+    assert f"Premi tanggal 20 Januari 2026 sudah disetujui dalam perhitungan {run.number}" in text
     with scopes_disabled():
         from karya.programs.models import Attendance
 
@@ -110,7 +110,7 @@ def test_overlapping_periods_are_explained_next_to_the_form(
     client.post(url("run-create", facility), data)
     response = client.post(url("run-create", facility), data | {"period_kind": "month"})
     assert response.status_code == 200
-    assert "sudah memiliki run premi" in response.content.decode()
+    assert "sudah memiliki perhitungan premi" in response.content.decode()
 
 
 def test_the_run_list_does_not_grow_in_queries(
@@ -227,8 +227,15 @@ def test_the_unit_setting_and_a_workshops_terms(login, sapu, treasurer, facility
 
 
 def test_the_premi_link_in_the_navigation(login, treasurer, head, officer, facility):
-    link = f'href="{url("run-list", facility)}">Premi</a>'
+    """Keuangan in the menu leads to the finance pages, whose navigation leads to premi (and
+    the premi pages back to finance)."""
+    finance = reverse("finance:home", args=[facility.code])
+    menu = f'href="{finance}">Keuangan</a>'
+    link = f'href="{url("run-list", facility)}">Perhitungan premi</a>'
     home = reverse("unit-home", args=[facility.code])
-    assert link in login(treasurer).get(home).content.decode()
-    assert link in login(head).get(home).content.decode()
-    assert link not in login(officer).get(home).content.decode()
+    for user in (treasurer, head):
+        client = login(user)
+        assert menu in client.get(home).content.decode()
+        assert link in client.get(finance).content.decode()
+        assert f'href="{finance}">Keuangan</a>' in client.get(url("run-list", facility)).text
+    assert menu not in login(officer).get(home).content.decode()

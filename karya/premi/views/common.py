@@ -7,21 +7,14 @@ settings Perm.PREMI_MANAGE (the treasurer); approving a run Perm.PREMI_APPROVE (
 from __future__ import annotations
 
 from django.http import Http404
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from karya.accounts.mixins import FacilityPermissionMixin
-from karya.accounts.permissions import Perm, access_for
-from karya.core.documents import PdfResponse
-from karya.core.errors import DomainError
+from karya.accounts.permissions import Perm
 from karya.core.views import ServiceFormView
 from karya.inmates.models import Inmate
 from karya.premi import selectors
 from karya.premi.models import PremiRun
-
-
-def can(request, perm: Perm) -> bool:
-    return access_for(request.user).can(perm, request.facility)
 
 
 def get_run(request, pk: int) -> PremiRun:
@@ -36,24 +29,6 @@ def get_inmate(request, pk: int) -> Inmate:
     if inmate is None:
         raise Http404
     return inmate
-
-
-def message_page(request, message: str, *, back_url: str, status: int):
-    return render(
-        request,
-        "premi/message.html",
-        {"facility": request.facility, "message": message, "back_url": back_url},
-        status=status,
-    )
-
-
-def pdf_or_message(request, make, *, filename: str, back_url: str):
-    """A PDF, or the page that says why it could not be made."""
-    try:
-        pdf = make()
-    except DomainError as error:
-        return message_page(request, error.message, back_url=back_url, status=error.status)
-    return PdfResponse(pdf, filename=filename)
 
 
 class FormPage(FacilityPermissionMixin, ServiceFormView):

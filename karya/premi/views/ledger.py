@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from karya.accounts.mixins import FacilityPermissionMixin
+from karya.accounts.mixins import FacilityPermissionMixin, can
 from karya.accounts.permissions import Perm
+from karya.core.views import message_page, pdf_or_message
 from karya.premi import documents, forms, selectors
 from karya.premi.choices import EntryKind
 from karya.premi.models import InmateLedgerEntry
 from karya.premi.services import ledger as services
-from karya.premi.views.common import FormPage, can, get_inmate, message_page, pdf_or_message
+from karya.premi.views.common import FormPage, get_inmate
 
 
 def ledger_url(request, inmate_pk: int) -> str:

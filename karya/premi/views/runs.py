@@ -13,16 +13,17 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from karya.accounts.mixins import FacilityPermissionMixin
+from karya.accounts.mixins import FacilityPermissionMixin, can
 from karya.accounts.permissions import Perm
 from karya.core.errors import DomainError
+from karya.core.views import message_page, pdf_or_message
 from karya.inmates.models import Inmate
 from karya.premi import documents, forms, selectors
 from karya.premi.choices import RunStatus
 from karya.premi.models import PremiAdjustment, PremiShare
 from karya.premi.periods import Period, period_label
 from karya.premi.services import runs as services
-from karya.premi.views.common import FormPage, can, get_run, message_page, pdf_or_message
+from karya.premi.views.common import FormPage, get_run
 from karya.programs.models import Workshop
 
 

@@ -6,14 +6,9 @@ import datetime as dt
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from karya.core.dates import month_bounds
 from karya.programs.choices import OPEN_ALLOCATION_STATUSES, AllocationStatus, ApplicationStatus
 from karya.programs.models import Allocation, Application, Attendance, OutputRecord, Workshop
-
-
-def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
-    first = day.replace(day=1)
-    next_month = (first + dt.timedelta(days=32)).replace(day=1)
-    return first, next_month - dt.timedelta(days=1)
 
 
 def workshop_list(*, facility, include_inactive: bool = False) -> QuerySet[Workshop]:

@@ -196,12 +196,12 @@ def test_the_country_dashboard_shows_the_regions_and_leads_to_any_unit(world, ma
 def test_figures_link_to_their_records_for_the_units_own_staff_only(world, make_user, login):
     head = world.unit("LPPWT").staff["head"]
     page = login(head).get("/upt/LPPWT/laporan/?bulan=2026-01").content.decode()
-    assert 'href="/upt/LPPWT/penjualan/?bulan=2026-01"' in page
-    assert 'href="/upt/LPPWT/penjualan/?kanal=handover&amp;bulan=2026-01"' in page
+    assert 'href="/upt/LPPWT/penjualan/daftar/?bulan=2026-01"' in page
+    assert 'href="/upt/LPPWT/penjualan/daftar/?kanal=handover&amp;bulan=2026-01"' in page
     assert 'href="/upt/LPPWT/keuangan/pnbp/?tahun=2026"' in page
     assert 'href="/upt/LPPWT/premi/"' in page
     for url in (
-        "/upt/LPPWT/penjualan/?kanal=handover&bulan=2026-01",
+        "/upt/LPPWT/penjualan/daftar/?kanal=handover&bulan=2026-01",
         "/upt/LPPWT/keuangan/pnbp/?tahun=2026",
     ):
         assert login(head).get(url).status_code == 200

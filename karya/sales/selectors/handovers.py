@@ -4,7 +4,6 @@ and the choices a handover form offers. Call inside the unit's scope."""
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -16,20 +15,13 @@ from karya.inventory.models import Lot, StockLocation
 from karya.partners.models import Agreement, AgreementProduct
 from karya.sales.choices import HandoverScheme
 from karya.sales.models import Handover, HandoverLine, Sale
+from karya.sales.selectors.money import month_instants
 from karya.sales.services.handovers import HANDOVER_OPEN_STATUSES
 
 AMOUNT = ExpressionWrapper(
     F("lines__quantity") * F("lines__unit_price"),
     output_field=DecimalField(max_digits=20, decimal_places=0),
 )
-
-
-def month_bounds(year: int, month: int, zone: str) -> tuple[dt.datetime, dt.datetime]:
-    """The first instant of the month and of the next one, in the unit's zone."""
-    tz = ZoneInfo(zone)
-    start = dt.datetime(year, month, 1, tzinfo=tz)
-    end = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
-    return start, end
 
 
 def handover_list(
@@ -60,7 +52,7 @@ def handover_list(
     if status:
         handovers = handovers.filter(status=status)
     if month is not None:
-        start, end = month_bounds(*month, facility.timezone)
+        start, end = month_instants(dt.date(*month, 1), facility.timezone)
         handovers = handovers.filter(handed_over_at__gte=start, handed_over_at__lt=end)
     return handovers
 

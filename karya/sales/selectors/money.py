@@ -26,6 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from karya.core.dates import month_bounds
 from karya.sales.models import Invoice, Payment, PaymentAllocation, Sale, SaleLine
 
 MONEY = DecimalField(max_digits=14, decimal_places=0)
@@ -100,17 +101,16 @@ def _paid_of_sale(ref: str = "pk"):
     return Coalesce(Subquery(paid, output_field=MONEY), ZERO)
 
 
-def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
-    """The first and the last day of the month of `month`."""
-    first = month.replace(day=1)
-    following = (first + dt.timedelta(days=32)).replace(day=1)
-    return first, following - dt.timedelta(days=1)
-
-
 def day_bounds(day: dt.date, tz_name: str) -> tuple[dt.datetime, dt.datetime]:
     """The start of the day and of the next one in the unit's zone, as aware datetimes."""
     start = dt.datetime.combine(day, dt.time.min, tzinfo=ZoneInfo(tz_name))
     return start, start + dt.timedelta(days=1)
+
+
+def month_instants(month: dt.date, tz_name: str) -> tuple[dt.datetime, dt.datetime]:
+    """The start of the month of `month` and of the next one in the unit's zone."""
+    first, last = month_bounds(month)
+    return day_bounds(first, tz_name)[0], day_bounds(last, tz_name)[1]
 
 
 def sale_list(
@@ -123,9 +123,7 @@ def sale_list(
     if channel:
         sales = sales.filter(channel=channel)
     if month is not None:
-        first, last = month_bounds(month)
-        start, _end = day_bounds(first, facility.timezone)
-        _start, end = day_bounds(last, facility.timezone)
+        start, end = month_instants(month, facility.timezone)
         sales = sales.filter(sold_at__gte=start, sold_at__lt=end)
     if query:
         sales = sales.filter(
@@ -149,10 +147,20 @@ def sale_get(*, facility, pk) -> Sale | None:
     another unit's alike)."""
     return (
         sale_list(facility=facility)
-        .select_related("facility", "buyer_facility", "created_by", "handover", "order")
+        .select_related(
+            "facility", "buyer_facility", "created_by", "handover", "settlement", "order"
+        )
         .filter(pk=pk)
         .first()
     )
+
+
+def sale_owed(sale: Sale) -> Decimal:
+    """What is still owed on a sale read by `sale_list` or `sale_get` (from its annotations):
+    0 for a cancelled sale and for a cancellation."""
+    if sale.is_reversed or sale.reverses_id:
+        return Decimal(0)
+    return max(sale.total - sale.paid, Decimal(0))
 
 
 def sale_lines(sale: Sale) -> list[SaleLine]:
@@ -244,7 +252,14 @@ def invoice_get(*, facility, pk, today: dt.date) -> Invoice | None:
     """One invoice of the unit with its computed amounts (None when not the unit's)."""
     return (
         invoice_list(facility=facility, today=today)
-        .select_related("facility", "sale__location", "created_by")
+        .select_related(
+            "facility",
+            "sale__location",
+            "sale__handover",
+            "sale__settlement",
+            "sale__order",
+            "created_by",
+        )
         .filter(pk=pk)
         .first()
     )

@@ -21,20 +21,20 @@ from django.utils.translation import gettext as _
 from karya.core.dates import local, tanggal
 from karya.core.errors import Conflict, DomainError
 from karya.inventory.choices import LocationKind, MoveKind
-from karya.inventory.models import Lot, StockBalance, StockMove
-from karya.inventory.services import InsufficientStock, stock_receive, stock_take
+from karya.inventory.models import Lot, StockBalance
+from karya.inventory.services import InsufficientStock, stock_take
 from karya.inventory.services.moves import MAX_QUANTITY
 from karya.production.choices import ProductCategory, UnitOfMeasure
 from karya.production.selectors import price_on
 from karya.sales.choices import Channel, PaymentMethod
-from karya.sales.models import Payment, Sale
+from karya.sales.models import Sale
+from karya.sales.services.cancel import sale_undo
 from karya.sales.services.payments import (
     REFERENCE_MAX,
     clean_tendered,
     payment_record,
-    payment_refund,
 )
-from karya.sales.services.sales import EVENT_MAX, LineInput, sale_create, sale_reverse
+from karya.sales.services.sales import EVENT_MAX, LineInput, sale_create
 
 # Where a counter sells from: the gallery, or another place such as a bazaar stand.
 COUNTER_LOCATION_KINDS = (LocationKind.GALLERY, LocationKind.OTHER)
@@ -327,27 +327,4 @@ def counter_sale_cancel(*, actor, sale: Sale, reason: str, when: dt.datetime | N
         sale = Sale.objects.select_for_update().get(pk=sale.pk)
         if Sale.objects.filter(reverses=sale).exists():
             raise Conflict(_("This sale has already been cancelled."), code="already_reversed")
-        reversal = sale_reverse(actor=actor, sale=sale, reason=reason, when=when)
-        sold = StockMove.objects.filter(
-            facility_id=sale.facility_id,
-            kind=MoveKind.SOLD,
-            reference=sale.number,
-        ).select_related("location", "product", "lot")
-        for move in sold.order_by("pk"):
-            stock_receive(
-                actor=actor,
-                location=move.location,
-                product=move.product,
-                lot=move.lot,
-                quantity=-move.quantity,
-                kind=MoveKind.RETURNED,
-                unit_cost=move.unit_cost,
-                reference=reversal.number,
-                note=reason[:300],
-            )
-        payments = Payment.objects.filter(sale=sale, reverses__isnull=True).order_by("pk")
-        for payment in payments:
-            refunded = -sum(r.amount for r in payment.refunds.all())
-            if payment.amount > refunded:
-                payment_refund(actor=actor, payment=payment, reason=reason, paid_at=when)
-    return reversal
+        return sale_undo(actor=actor, sale=sale, reason=reason, when=when)

@@ -34,13 +34,17 @@ EVENT_MAX = Sale._meta.get_field("event").max_length
 class LineInput:
     """One line of a sale to make: a product (and lot) of the sale's unit, a whole quantity
     above zero, a unit price in whole rupiah and a discount on the line (whole rupiah, from 0
-    to the line's quantity × price; a consignment settlement's share of the commission)."""
+    to the line's quantity × price; a consignment settlement's share of the commission).
+
+    `unit_cost` is the unit's material cost of one unit when the channel knows it (0 for a
+    maklon fee: the partner supplied the material); None lets `sale_create` find it."""
 
     product: object
     quantity: int
     unit_price: Decimal | int | str
     lot: object | None = None
     discount: Decimal | int | str = 0
+    unit_cost: Decimal | int | None = None
 
 
 @dataclass(frozen=True)
@@ -52,24 +56,44 @@ class InvoiceInput:
     partner: object | None = None
 
 
-def workshop_for(product, lot=None):
-    """The workshop that made the goods: the production order of the lot when there is one,
-    else the product's only workshop; None when that cannot be told (several workshops make
-    the product and the lot does not say)."""
+def _production_order(lot):
     from karya.production.models import ProductionOrder
 
-    if lot is not None:
-        order = ProductionOrder.objects.filter(lot=lot).select_related("workshop").first()
-        if order is not None:
-            return order.workshop
+    if lot is None:
+        return None
+    return ProductionOrder.objects.filter(lot=lot).select_related("workshop").first()
+
+
+def workshop_for(product, lot=None, *, order=None):
+    """The workshop that made the goods: the production order of the lot when there is one
+    (`order`, when the caller has it), else the product's only workshop; None when that
+    cannot be told (several workshops make the product and the lot does not say)."""
+    order = order or _production_order(lot)
+    if order is not None:
+        return order.workshop
     workshops = list(product.workshops.all()[:2])
     return workshops[0] if len(workshops) == 1 else None
 
 
-def _unit_cost(product, lot) -> Decimal:
+def _unit_cost(product, lot, order) -> Decimal:
+    """The unit's material cost of one unit: none for goods made of a partner's material
+    (maklon: the lot's production order used the partner's material, whose cost the unit
+    never bore), else the cost of the lot's (or the product's) latest production."""
     from karya.inventory.services.moves import latest_cost
+    from karya.production.choices import MaterialOwner
 
+    if order is not None and order.material_source == MaterialOwner.PARTNER:
+        return Decimal(0)
     return latest_cost(product, lot) or Decimal(0)
+
+
+def _origin(line: LineInput) -> dict:
+    """The workshop that made a line's goods and their material cost per unit."""
+    order = _production_order(line.lot)
+    cost = line.unit_cost
+    if cost is None:
+        cost = _unit_cost(line.product, line.lot, order)
+    return {"workshop": workshop_for(line.product, line.lot, order=order), "unit_cost": cost}
 
 
 def _clean_lines(facility, lines: list[LineInput]) -> list[LineInput]:
@@ -105,7 +129,8 @@ def _clean_lines(facility, lines: list[LineInput]) -> list[LineInput]:
             raise DomainError(
                 _("A discount runs from Rp 0 to the amount of its line."), field="lines"
             )
-        cleaned.append(LineInput(product, quantity, price, line.lot, discount))
+        cost = None if line.unit_cost is None else rupiah(line.unit_cost)  # set by a service
+        cleaned.append(LineInput(product, quantity, price, line.lot, discount, cost))
     return cleaned
 
 
@@ -137,7 +162,8 @@ def sale_create(
     total is the sum of the lines' amounts (quantity × price − discount).
 
     Each line records the workshop that made the goods and the material cost of one unit, for
-    the finance area. Refused: no lines, another unit's product or lot, a quantity that is not
+    the finance area (the line's `unit_cost` when given; goods made of a partner's material
+    cost the unit none). Refused: no lines, another unit's product or lot, a quantity that is not
     a whole number above zero, a price that is not whole rupiah from 0, a discount outside
     Rp 0 … the line's amount, a due date before the sale. Side effects: the sale, its lines,
     the invoice, their audit rows. Call inside the channel's transaction (it moves the goods).
@@ -180,12 +206,11 @@ def sale_create(
                     sale=sale,
                     product=line.product,
                     lot=line.lot,
-                    workshop=workshop_for(line.product, line.lot),
                     quantity=line.quantity,
                     unit_price=line.unit_price,
                     discount=line.discount,
                     amount=_amount(line),
-                    unit_cost=_unit_cost(line.product, line.lot),
+                    **_origin(line),
                 )
                 for line in lines
             ]

@@ -30,35 +30,47 @@ def agreement(facility, broom, lakop):
     )
 
 
+def draft_pick_up(
+    *, agreement, lines, officer, head, source, scheme="beli_putus", at=PICK_UP, actor=None
+):
+    """A draft pick-up under `agreement` of `lines` [(product, quantity, lot)] from `source`,
+    recorded by `officer` (or `actor`) with the partner's director, inside the unit's scope."""
+    actor = actor or officer
+    with scope(facility=[agreement.facility_id]):
+        draft = handover_create(
+            actor=actor,
+            agreement=agreement,
+            scheme=scheme,
+            handed_over_at=at,
+            source=source,
+            officer=officer,
+            partner_representative="Budi Santoso",
+            partner_representative_position="Direktur",
+            head=head,
+        )
+        for product, quantity, lot in lines:
+            handover_line_add(
+                actor=actor, handover=draft, product=product, quantity=quantity, lot=lot
+            )
+    return draft
+
+
 @pytest.fixture
 def make_draft(facility, output_officer, head, store, agreement, broom, lakop, stocked):
     """make_draft(scheme, lines=None) → a draft pick-up of 1,140 sapu lidi (lot L-2026-001)
     and 290 sapu lakop from the store on 31 January 2026, 09.40 WIB."""
 
     def make(scheme="beli_putus", lines=None, at=PICK_UP, actor=None):
-        with scope(facility=[facility.pk]):
-            draft = handover_create(
-                actor=actor or output_officer,
-                agreement=agreement,
-                scheme=scheme,
-                handed_over_at=at,
-                source=store,
-                officer=output_officer,
-                partner_representative="Budi Santoso",
-                partner_representative_position="Direktur",
-                head=head,
-            )
-            for product, quantity, lot in (
-                lines if lines is not None else [(broom, 1140, stocked), (lakop, 290, None)]
-            ):
-                handover_line_add(
-                    actor=actor or output_officer,
-                    handover=draft,
-                    product=product,
-                    quantity=quantity,
-                    lot=lot,
-                )
-        return draft
+        return draft_pick_up(
+            agreement=agreement,
+            scheme=scheme,
+            lines=lines if lines is not None else [(broom, 1140, stocked), (lakop, 290, None)],
+            officer=output_officer,
+            head=head,
+            source=store,
+            at=at,
+            actor=actor,
+        )
 
     return make
 

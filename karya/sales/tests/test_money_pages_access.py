@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 # (url name, the record it needs, method, kind)
 PAGES = [
+    ("home", None, "get", "read"),
     ("sale-list", None, "get", "read"),
     ("sale-detail", "sale", "get", "read"),
     ("counter-day", None, "get", "read"),
@@ -32,6 +33,7 @@ PAGES = [
     ("counter-total", None, "post", "sell"),
     ("counter-cancel", "sale", "get", "sell"),
     ("invoice-pay", "invoice", "get", "pay"),
+    ("sale-pay", "owing", "get", "pay"),
     ("payment-refund", "payment", "get", "pay"),
 ]
 IDS = [p[0] for p in PAGES]
@@ -43,10 +45,11 @@ class Records:
     sale: object  # a counter sale
     invoice: object
     payment: object
+    owing: object  # a sale without invoice not paid yet
 
 
 def records_of(unit, counter: Counter | None, make_user) -> Records:
-    """A counter sale (paid) and an invoiced order in `unit`."""
+    """A counter sale (paid), an invoiced order and a sale owed without invoice in `unit`."""
     from karya.inventory.tests.conftest import make_location, make_product
 
     with scope(facility=[unit.pk]):
@@ -70,7 +73,10 @@ def records_of(unit, counter: Counter | None, make_user) -> Records:
             lines=[LineInput(service, 2, 40000)],
             invoice=InvoiceInput(bill_to="Dinas", due_on=sale.sold_at.date().replace(year=2099)),
         )
-        return Records(sale, order.invoice, sale.payments.get())
+        owing = sale_create(
+            actor=officer, facility=unit, channel="counter", lines=[LineInput(service, 1, 40000)]
+        )
+        return Records(sale, order.invoice, sale.payments.get(), owing)
 
 
 @pytest.fixture

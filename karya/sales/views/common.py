@@ -8,17 +8,10 @@ from django.http import Http404
 from django.urls import reverse
 
 from karya.accounts.mixins import FacilityPermissionMixin
-from karya.accounts.permissions import Perm, access_for
 from karya.core.dates import today_in
-from karya.core.documents import PdfResponse
-from karya.core.errors import DomainError
-from karya.partners.views.common import FormPageMixin, message_page
+from karya.partners.views.common import FormPageMixin
 from karya.sales.models import Invoice, Payment, Sale
 from karya.sales.selectors import money
-
-
-def can(request, perm: Perm) -> bool:
-    return access_for(request.user).can(perm, request.facility)
 
 
 def today(request):
@@ -52,16 +45,6 @@ def sale_url(request, pk: int) -> str:
 
 def invoice_url(request, pk: int) -> str:
     return reverse("sales:invoice-detail", args=[request.facility.code, pk])
-
-
-def pdf_answer(request, make, filename: str, back_url: str):
-    """The PDF made by `make()`, shown in the browser (`?unduh=1`: downloaded), or a page
-    that explains why it could not be made."""
-    try:
-        pdf = make()
-    except DomainError as error:
-        return message_page(request, error.message, back_url=back_url, status=503)
-    return PdfResponse(pdf, filename=filename, as_attachment=bool(request.GET.get("unduh")))
 
 
 class FormPage(FacilityPermissionMixin, FormPageMixin):

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from karya.accounts.mixins import FacilityPermissionMixin
-from karya.accounts.permissions import Perm, access_for
+from karya.accounts.mixins import FacilityPermissionMixin, can
+from karya.accounts.permissions import Perm
 from karya.core.dates import today_in
 from karya.core.views import ServiceFormView
 from karya.partners import selectors as partner_selectors
@@ -27,17 +27,15 @@ from karya.sales.choices import SettlementStatus
 from karya.sales.forms import consignment as forms
 from karya.sales.selectors import consignment as selectors
 from karya.sales.services import consignment as services
-
-
-def _today(request) -> dt.date:
-    return today_in(request.facility.timezone)
+from karya.sales.views.common import today
 
 
 def _abilities(request) -> dict:
     return {
-        "can_manage": access_for(request.user).can(Perm.SALES_MANAGE, request.facility),
+        "can_manage": can(request, Perm.SALES_MANAGE),
+        "can_pay": can(request, Perm.PAYMENT_RECORD),
         "held_too_long_days": selectors.HELD_TOO_LONG_DAYS,
-        "today": _today(request),
+        "today": today(request),
     }
 
 
@@ -86,7 +84,7 @@ class OverviewView(FacilityPermissionMixin, TemplateView):
             facility=facility, status=SettlementStatus.SUBMITTED
         )
         return super().get_context_data(
-            overview=selectors.consignment_overview(facility=facility, today=_today(self.request)),
+            overview=selectors.consignment_overview(facility=facility, today=today(self.request)),
             awaiting=awaiting,
             **_abilities(self.request),
             **kwargs,
@@ -107,7 +105,7 @@ class PartnerView(FacilityPermissionMixin, TemplateView):
         return super().get_context_data(
             partner=partner,
             entry=selectors.partner_consignment(
-                facility=facility, partner=partner, today=_today(self.request)
+                facility=facility, partner=partner, today=today(self.request)
             ),
             locations=list(selectors.partner_locations(partner=partner)),
             settlements=settlements,
@@ -155,17 +153,20 @@ class _FormView(FacilityPermissionMixin, ServiceFormView):
         )
 
 
-class SettlementCreateView(_FormView):
-    """The officer records what the partner sold in a period: one quantity per product of the
-    agreement the partner holds (prefilled rows; empty means none sold)."""
+class SettlementFormMixin:
+    """A settlement form for one consignment agreement (`get_settlement_agreement()`): one row
+    per product of the agreement the partner holds, the suggested period, what the page shows
+    beside the form, and the call to `settlement_submit`. The officer's settlement page and
+    the partner portal's sales report share it."""
 
-    template_name = "sales/consignment/settlement_form.html"
     form_class = forms.SettlementForm
-    submit_label = gettext_lazy("Submit the settlement")
+
+    def get_settlement_agreement(self):
+        raise NotImplementedError
 
     def load(self):
         if not hasattr(self, "agreement"):
-            self.agreement = get_agreement(self.request, self.kwargs["pk"])
+            self.agreement = self.get_settlement_agreement()
             self.location, self.rows, self.unpriced = selectors.settlement_rows(
                 agreement=self.agreement
             )
@@ -176,11 +177,11 @@ class SettlementCreateView(_FormView):
         return {**super().get_form_kwargs(), "rows": self.rows}
 
     def get_initial(self):
-        start, end = selectors.suggested_period(agreement=self.load(), today=_today(self.request))
+        agreement = self.load()
+        start, end = selectors.suggested_period(
+            agreement=agreement, today=today_in(agreement.facility.timezone)
+        )
         return {"period_start": start, "period_end": end}
-
-    def get_back_url(self):
-        return partner_url(self.request, self.load().partner_id)
 
     def get_context_data(self, **kwargs):
         agreement = self.load()
@@ -192,16 +193,34 @@ class SettlementCreateView(_FormView):
             **kwargs,
         )
 
-    def perform(self, form):
+    def submit(self, form, *, by_partner: bool = False):
         data = form.cleaned_data
-        settlement = services.settlement_submit(
+        return services.settlement_submit(
             actor=self.request.user,
             agreement=self.load(),
             period_start=data["period_start"],
             period_end=data["period_end"],
             lines=[services.SettlementLineInput(product, units) for product, units in form.sold()],
             note=data["note"],
+            by_partner=by_partner,
         )
+
+
+class SettlementCreateView(SettlementFormMixin, _FormView):
+    """The officer records what the partner sold in a period: one quantity per product of the
+    agreement the partner holds (prefilled rows; empty means none sold)."""
+
+    template_name = "sales/consignment/settlement_form.html"
+    submit_label = gettext_lazy("Submit the settlement")
+
+    def get_settlement_agreement(self):
+        return get_agreement(self.request, self.kwargs["pk"])
+
+    def get_back_url(self):
+        return partner_url(self.request, self.load().partner_id)
+
+    def perform(self, form):
+        settlement = self.submit(form)
         messages.success(
             self.request,
             _("Settlement %(number)s was recorded; confirm it to invoice the partner.")
@@ -222,14 +241,14 @@ class SettlementDetailView(FacilityPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         settlement = get_settlement(self.request, self.kwargs["pk"])
-        today = _today(self.request)
+        day = today(self.request)
         return super().get_context_data(
             settlement=settlement,
             lines=list(settlement.lines.all()),
             sale=selectors.settlement_sale(settlement=settlement),
             is_open=settlement.status == SettlementStatus.SUBMITTED,
             confirm_form=forms.ConfirmForm(
-                initial={"due_on": today + dt.timedelta(days=services.DEFAULT_DUE_DAYS)}
+                initial={"due_on": day + dt.timedelta(days=services.DEFAULT_DUE_DAYS)}
             ),
             reject_form=forms.RejectForm(),
             **_abilities(self.request),
@@ -262,7 +281,7 @@ class SettlementConfirmView(_DecisionView):
     submit_label = gettext_lazy("Confirm and invoice")
 
     def get_initial(self):
-        return {"due_on": _today(self.request) + dt.timedelta(days=services.DEFAULT_DUE_DAYS)}
+        return {"due_on": today(self.request) + dt.timedelta(days=services.DEFAULT_DUE_DAYS)}
 
     def perform(self, form):
         settlement = services.settlement_confirm(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from karya.accounts.mixins import FacilityPermissionMixin
+from karya.accounts.mixins import FacilityPermissionMixin, can
 from karya.accounts.permissions import Perm
 from karya.core.dates import parse_date
 from karya.core.money import format_rupiah
@@ -26,7 +26,7 @@ from karya.sales.choices import Channel
 from karya.sales.selectors import counter as selectors
 from karya.sales.selectors.money import sale_lines, sale_payments
 from karya.sales.services import counter as services
-from karya.sales.views.common import FormPage, can, get_sale, sale_url, today
+from karya.sales.views.common import FormPage, get_sale, sale_url, today
 
 ACTION_CALCULATE = "hitung"
 ACTION_FIND = "cari"

@@ -11,7 +11,7 @@ import mimetypes
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,14 +19,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from karya.accounts.mixins import FacilityPermissionMixin
-from karya.accounts.permissions import Perm, access_for
+from karya.accounts.mixins import FacilityPermissionMixin, can
+from karya.accounts.permissions import Perm
 from karya.audit.selectors import history_for_all
 from karya.audit.views import HistoryView
 from karya.core.dates import local
-from karya.core.documents import PdfResponse
 from karya.core.errors import DomainError
-from karya.core.views import ServiceFormView
+from karya.core.views import ServiceFormView, pdf_or_message
 from karya.partners import selectors as partner_selectors
 from karya.sales.choices import HandoverStatus
 from karya.sales.documents.bast import bast_filename, handover_pdf
@@ -46,10 +45,6 @@ def get_handover(request, pk: int) -> Handover:
 def handover_url(request, pk: int, anchor: str = "") -> str:
     url = reverse("sales:handover-detail", args=[request.facility.code, pk])
     return f"{url}#{anchor}" if anchor else url
-
-
-def can(request, perm: Perm) -> bool:
-    return access_for(request.user).can(perm, request.facility)
 
 
 class HandoverListView(FacilityPermissionMixin, ListView):
@@ -429,20 +424,12 @@ class HandoverPdfView(FacilityPermissionMixin, View):
 
     def get(self, request, pk, **kwargs):
         handover = get_handover(request, pk)
-        try:
-            pdf = handover_pdf(handover)
-        except DomainError as error:
-            return render(
-                request,
-                "partners/message.html",
-                {
-                    "facility": request.facility,
-                    "message": error.message,
-                    "back_url": handover_url(request, pk),
-                },
-                status=503,
-            )
-        return PdfResponse(pdf, filename=bast_filename(handover))
+        return pdf_or_message(
+            request,
+            lambda: handover_pdf(handover),
+            filename=bast_filename(handover),
+            back_url=handover_url(request, pk),
+        )
 
 
 class HandoverHistoryView(FacilityPermissionMixin, HistoryView):

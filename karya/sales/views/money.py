@@ -8,31 +8,32 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from karya.accounts.mixins import FacilityPermissionMixin
+from karya.accounts.mixins import FacilityPermissionMixin, can
 from karya.accounts.permissions import Perm
 from karya.core.dates import tanggal
 from karya.core.money import format_rupiah
+from karya.core.views import pdf_or_message
 from karya.partners.models import Partner
 from karya.sales import money_forms as forms
 from karya.sales.choices import Channel
 from karya.sales.documents.invoice import invoice_filename, invoice_pdf
 from karya.sales.documents.receipt import receipt_filename, receipt_pdf
+from karya.sales.models import Sale
 from karya.sales.selectors import money as selectors
 from karya.sales.services.payments import payment_record, payment_refund
 from karya.sales.views.common import (
     FormPage,
-    can,
     get_invoice,
     get_payment,
     get_sale,
     invoice_url,
-    pdf_answer,
     sale_url,
     today,
 )
@@ -79,9 +80,7 @@ class SaleDetailView(FacilityPermissionMixin, TemplateView):
             payments=selectors.sale_payments(sale),
             invoice=invoice,
             reversal=selectors.sale_reversal(sale) if sale.is_reversed else None,
-            outstanding=(
-                0 if sale.is_reversed or sale.reverses_id else max(sale.total - sale.paid, 0)
-            ),
+            outstanding=selectors.sale_owed(sale),
             can_sell=can(self.request, Perm.SALES_MANAGE),
             can_pay=can(self.request, Perm.PAYMENT_RECORD),
             is_counter=sale.channel == Channel.COUNTER,
@@ -140,26 +139,50 @@ class InvoicePdfView(FacilityPermissionMixin, View):
 
     def get(self, request, pk, **kwargs):
         invoice = get_invoice(request, pk)
-        return pdf_answer(
+        return pdf_or_message(
             request,
             lambda: invoice_pdf(invoice),
-            invoice_filename(invoice),
-            invoice_url(request, pk),
+            filename=invoice_filename(invoice),
+            back_url=invoice_url(request, pk),
         )
 
 
-class InvoicePayView(FormPage):
-    """Record money received for an invoice, in part or in full."""
+class _PaymentPage(FormPage):
+    """Record money received for a sale, in part or in full (the subclass says which sale and
+    what the page is about)."""
 
     permission = Perm.PAYMENT_RECORD
     form_class = forms.PaymentForm
     submit_label = gettext_lazy("Record the payment")
     success_message = gettext_lazy("The payment was recorded; print its receipt below.")
 
+    def paid_for(self) -> Sale:
+        raise NotImplementedError
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return payment_record(
+            actor=self.request.user,
+            sale=self.paid_for(),
+            amount=data["amount"],
+            method=data["method"],
+            paid_at=_paid_at(self.request, data["paid_on"]),
+            payer_name=data["payer_name"],
+            reference=data["reference"],
+            note=data["note"],
+        )
+
+
+class InvoicePayView(_PaymentPage):
+    """Record money received for an invoice, in part or in full."""
+
     def load(self):
         if not hasattr(self, "invoice"):
             self.invoice = get_invoice(self.request, self.kwargs["pk"])
         return self.invoice
+
+    def paid_for(self) -> Sale:
+        return self.load().sale
 
     def get_initial(self):
         invoice = self.load()
@@ -185,21 +208,58 @@ class InvoicePayView(FormPage):
         }
         return super().get_context_data(intro=intro, **kwargs)
 
-    def perform(self, form):
-        data = form.cleaned_data
-        return payment_record(
-            actor=self.request.user,
-            sale=self.load().sale,
-            amount=data["amount"],
-            method=data["method"],
-            paid_at=_paid_at(self.request, data["paid_on"]),
-            payer_name=data["payer_name"],
-            reference=data["reference"],
-            note=data["note"],
-        )
-
     def get_success_url(self):
         return invoice_url(self.request, self.invoice.pk) + "#payments"
+
+
+class SalePayView(_PaymentPage):
+    """Record money still owed on a sale that has no invoice (a sale with an invoice is paid
+    on the invoice's page, where this page sends it)."""
+
+    def load(self):
+        if not hasattr(self, "sale"):
+            self.sale = get_sale(self.request, self.kwargs["pk"])
+        return self.sale
+
+    def paid_for(self) -> Sale:
+        return self.load()
+
+    def get(self, request, *args, **kwargs):
+        return self._to_invoice() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._to_invoice() or super().post(request, *args, **kwargs)
+
+    def _to_invoice(self):
+        invoice = getattr(self.load(), "invoice", None)
+        if invoice is None:
+            return None
+        return redirect("sales:invoice-pay", self.request.facility.code, invoice.pk)
+
+    def get_initial(self):
+        sale = self.load()
+        return {
+            "amount": selectors.sale_owed(sale) or "",
+            "payer_name": sale.partner.legal_name if sale.partner else sale.customer_name,
+            "paid_on": today(self.request),
+        }
+
+    def get_heading(self):
+        return _("Payment of sale %(number)s") % {"number": self.load().number}
+
+    def get_back_url(self):
+        return sale_url(self.request, self.load().pk)
+
+    def get_context_data(self, **kwargs):
+        sale = self.load()
+        intro = _("%(outstanding)s of %(total)s is still owed on this sale.") % {
+            "outstanding": format_rupiah(selectors.sale_owed(sale)),
+            "total": format_rupiah(sale.total),
+        }
+        return super().get_context_data(intro=intro, **kwargs)
+
+    def get_success_url(self):
+        return sale_url(self.request, self.sale.pk) + "#payments"
 
 
 def _paid_at(request, day: dt.date) -> dt.datetime:
@@ -255,9 +315,9 @@ class ReceiptPdfView(FacilityPermissionMixin, View):
 
     def get(self, request, pk, **kwargs):
         payment = get_payment(request, pk)
-        return pdf_answer(
+        return pdf_or_message(
             request,
             lambda: receipt_pdf(payment),
-            receipt_filename(payment),
-            sale_url(request, payment.sale_id),
+            filename=receipt_filename(payment),
+            back_url=sale_url(request, payment.sale_id),
         )

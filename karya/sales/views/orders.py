@@ -18,16 +18,15 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from karya.accounts.mixins import FacilityPermissionMixin
-from karya.accounts.permissions import Perm, access_for
+from karya.accounts.mixins import FacilityPermissionMixin, can
+from karya.accounts.permissions import Perm
 from karya.audit.models import AuditEntry
 from karya.audit.selectors import history_for_all
 from karya.audit.views import HistoryView
 from karya.core.dates import local, today_in
-from karya.core.documents import PdfResponse
 from karya.core.errors import DomainError
 from karya.core.money import terbilang
-from karya.core.views import ServiceFormView
+from karya.core.views import ServiceFormView, pdf_or_message
 from karya.sales.choices import CustomerOrderStatus
 from karya.sales.documents.quotation import quotation_filename, quotation_pdf
 from karya.sales.forms import orders as forms
@@ -46,10 +45,6 @@ def get_order(request, pk):
 def order_url(request, order_id: int, anchor: str = "") -> str:
     url = reverse("sales:order-detail", args=[request.facility.code, order_id])
     return f"{url}#{anchor}" if anchor else url
-
-
-def _can(request, perm: Perm) -> bool:
-    return access_for(request.user).can(perm, request.facility)
 
 
 class OrderListView(FacilityPermissionMixin, ListView):
@@ -73,7 +68,7 @@ class OrderListView(FacilityPermissionMixin, ListView):
             selectors.mark(order, today)
         context.update(
             filter_form=self.filter_form,
-            can_manage=_can(self.request, Perm.SALES_MANAGE),
+            can_manage=can(self.request, Perm.SALES_MANAGE),
             today=today,
         )
         return context
@@ -149,8 +144,9 @@ class OrderDetailView(FacilityPermissionMixin, TemplateView):
             money=money,
             timeline=selectors.order_timeline(order, money),
             valid_until=selectors.quotation_valid_until(order),
-            can_manage=_can(request, Perm.SALES_MANAGE),
-            can_audit=_can(request, Perm.AUDIT_VIEW),
+            can_manage=can(request, Perm.SALES_MANAGE),
+            can_pay=can(request, Perm.PAYMENT_RECORD),
+            can_audit=can(request, Perm.AUDIT_VIEW),
             is_open=order.status in services.OPEN,
             **kwargs,
         )
@@ -202,7 +198,7 @@ class OrderLineUpdateView(_FormPage):
 
     @property
     def heading(self):
-        return f"{_('Change the line')}: {self.get_line().product.name}"
+        return _("Change the line: %(product)s") % {"product": self.get_line().product.name}
 
     def get_initial(self):
         line = self.get_line()
@@ -372,12 +368,12 @@ class OrderQuotationPdfView(FacilityPermissionMixin, View):
 
     def get(self, request, pk, **kwargs):
         order = get_order(request, pk)
-        try:
-            pdf = quotation_pdf(order, request=request)
-        except DomainError as error:
-            messages.error(request, error.message)
-            return HttpResponseRedirect(order_url(request, pk))
-        return PdfResponse(pdf, filename=quotation_filename(order))
+        return pdf_or_message(
+            request,
+            lambda: quotation_pdf(order, request=request),
+            filename=quotation_filename(order),
+            back_url=order_url(request, pk),
+        )
 
 
 class OrderHistoryView(FacilityPermissionMixin, HistoryView):

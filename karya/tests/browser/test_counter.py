@@ -31,7 +31,7 @@ def test_a_cash_sale_at_the_counter_and_its_receipt(page, log_in, facility, shop
     page.get_by_role("radio", name="Tunai").check()
     page.get_by_label("Uang tunai diterima (Rp)").fill("100.000")
     expect(page.locator("#counter-change")).to_have_text("Rp 5.000")
-    page.get_by_label("Acara").fill("One Day One Prison Product")
+    page.get_by_label("Kegiatan").fill("One Day One Prison Product")
     screenshot(page, "kasir")
     page.get_by_role("button", name="Bayar dan simpan").click()
 
@@ -57,5 +57,5 @@ def test_a_cash_sale_at_the_counter_and_its_receipt(page, log_in, facility, shop
 
     # The next sale starts at the same counter with the same event.
     page.get_by_role("link", name="Penjualan berikutnya").click()
-    expect(page.get_by_label("Acara")).to_have_value("One Day One Prison Product")
+    expect(page.get_by_label("Kegiatan")).to_have_value("One Day One Prison Product")
     expect(page.locator(".tile", has_text="Sapu lidi")).to_contain_text("23 di stok")

@@ -44,6 +44,9 @@ def test_officer_quotes_confirms_and_delivers_an_order(page, log_in, facility, s
     today = today_in(facility.timezone)
     log_in(page, setup)
     page.goto(f"/upt/{facility.code}/")
+    page.get_by_role("navigation", name="Navigasi utama").get_by_role(
+        "link", name="Penjualan"
+    ).click()
     page.get_by_role("link", name="Pesanan", exact=True).click()
     page.get_by_role("link", name="Penawaran baru").click()
     page.get_by_label("Jenis pelanggan").select_option(label="Instansi atau perusahaan")

@@ -31,14 +31,17 @@ def test_preview_approve_and_print_a_premi_run(
 
     # The treasurer previews the run of the week of 19 January 2026.
     log_in(page, treasurer)
-    page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="Premi").click()
-    page.get_by_role("link", name="Run premi baru").click()
+    page.get_by_role("navigation", name="Navigasi utama").get_by_role(
+        "link", name="Keuangan"
+    ).click()
+    page.get_by_role("link", name="Perhitungan premi", exact=True).click()
+    page.get_by_role("link", name="Perhitungan premi baru").click()
     page.get_by_label("Bengkel kerja").select_option(label="Bengkel Sapu")
     page.get_by_role("combobox", name="Periode").select_option(label="Minggu")
     page.get_by_label("Salah satu hari dalam periode").fill("2026-01-21")
     page.get_by_role("button", name="Pratinjau").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Run premi: Bengkel Sapu, 19 Januari 2026 – 25 Januari 2026"
+        "Perhitungan premi: Bengkel Sapu, 19 Januari 2026 – 25 Januari 2026"
     )
     expect(page.locator("#run-status")).to_have_text("Pratinjau")
     agus = page.locator("#share-table tbody tr", has_text="Agus Sapulidi")

@@ -9,7 +9,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_officer_finds_an_inmate_and_logs_out(page, officer, facility, inmates, screenshot):
-    page.goto("/")
+    page.goto("/")  # the public start page; staff log in from its header
+    page.get_by_role("main").get_by_role("link", name="Masuk petugas").click()
     expect(page).to_have_url(re.compile(r"/akun/masuk/"))
     expect(page.get_by_role("heading", name="Masuk ke Karya")).to_be_visible()
     page.get_by_label("Nama pengguna").fill("petugas")

@@ -100,8 +100,15 @@ def _move_each(lines: list[HandoverLine], move, **common) -> None:
         move(product=line.product, lot=line.lot, quantity=line.quantity, **common)
 
 
-def _sale_lines(lines: list[HandoverLine]) -> list[LineInput]:
-    return [LineInput(line.product, line.quantity, line.unit_price, line.lot) for line in lines]
+def _sale_lines(lines: list[HandoverLine], *, maklon: bool) -> list[LineInput]:
+    """The sale's lines; under maklon the unit bore no material cost (the partner supplied
+    the material), so a split of profit deducts none from the fee."""
+    return [
+        LineInput(
+            line.product, line.quantity, line.unit_price, line.lot, unit_cost=0 if maklon else None
+        )
+        for line in lines
+    ]
 
 
 def _invoice(handover: Handover) -> InvoiceInput:
@@ -147,7 +154,7 @@ def _post_effects(actor, handover: Handover, lines: list[HandoverLine]) -> None:
         actor=actor,
         facility=handover.facility,
         channel=Channel.MAKLON if maklon else Channel.HANDOVER,
-        lines=_sale_lines(lines),
+        lines=_sale_lines(lines, maklon=maklon),
         sold_at=handover.handed_over_at,
         customer_kind=CustomerKind.PARTNER,
         customer_name=handover.partner.legal_name,

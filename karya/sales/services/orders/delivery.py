@@ -4,10 +4,8 @@ cancelling one (a delivered order is reversed: sale, stock and payments)."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,11 +13,12 @@ from karya.audit.services import audited_update
 from karya.core.dates import local, tanggal
 from karya.core.errors import Conflict, DomainError
 from karya.inventory.choices import LocationKind, MoveKind
-from karya.inventory.models import StockBalance, StockMove
-from karya.inventory.services import InsufficientStock, stock_receive, stock_take
+from karya.inventory.models import StockBalance
+from karya.inventory.services import InsufficientStock, stock_take
 from karya.inventory.services.moves import available
 from karya.sales.choices import Channel, CustomerOrderStatus
-from karya.sales.models import CustomerOrder, Payment, Sale
+from karya.sales.models import CustomerOrder, Sale
+from karya.sales.services.cancel import sale_undo
 from karya.sales.services.orders.common import (
     PAYMENT_TERM_DAYS,
     REASON_MAX,
@@ -27,8 +26,7 @@ from karya.sales.services.orders.common import (
     lock,
     refuse,
 )
-from karya.sales.services.payments import payment_refund
-from karya.sales.services.sales import InvoiceInput, LineInput, sale_create, sale_reverse
+from karya.sales.services.sales import InvoiceInput, LineInput, sale_create
 
 # --- delivery -------------------------------------------------------------------------------
 
@@ -235,24 +233,4 @@ def _undo_delivery(actor, order: CustomerOrder, reason: str, when: dt.datetime) 
     sale = delivered_sale(order)
     if sale is None:  # pragma: no cover - a delivered order always has its sale
         raise Conflict(_("The sale of this order cannot be found."), code="no_sale")
-    reversal = sale_reverse(actor=actor, sale=sale, reason=reason, when=when)
-    sold = StockMove.objects.filter(
-        facility_id=order.facility_id, kind=MoveKind.SOLD, reference=sale.number
-    ).select_related("location", "product", "lot")
-    for move in sold.order_by("pk"):
-        stock_receive(
-            actor=actor,
-            location=move.location,
-            product=move.product,
-            lot=move.lot,
-            quantity=-move.quantity,
-            kind=MoveKind.RETURNED,
-            unit_cost=move.unit_cost,
-            reference=reversal.number,
-            note=order.number,
-        )
-    payments = Payment.objects.filter(sale=sale, reverses__isnull=True).order_by("pk")
-    for payment in payments:
-        refunded = -(payment.refunds.aggregate(total=Sum("amount"))["total"] or Decimal(0))
-        if payment.amount - refunded > 0:
-            payment_refund(actor=actor, payment=payment, reason=reason, paid_at=when)
+    sale_undo(actor=actor, sale=sale, reason=reason, when=when, note=order.number)

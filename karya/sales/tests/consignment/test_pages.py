@@ -23,7 +23,11 @@ def url(name, facility, *args):
 
 
 def test_the_menu_leads_to_consignment(login, output_officer, facility):
-    response = login(output_officer).get(reverse("unit-home", args=[facility.code]))
+    """Penjualan in the menu, then the Konsinyasi card of the sales home."""
+    client = login(output_officer)
+    response = client.get(reverse("unit-home", args=[facility.code]))
+    assert f'href="{url("home", facility)}">Penjualan<' in response.text
+    response = client.get(url("home", facility))
     assert f'href="{url("consignment-overview", facility)}">Konsinyasi<' in response.text
 
 

@@ -140,7 +140,10 @@ def test_the_history_is_for_the_head(login, head, output_officer, facility, ours
 
 
 def test_the_nav_shows_orders_to_who_reads_sales(login, make_user, treasurer, facility, ours):
+    """Orders are a card of the sales home, which the menu leads to for who reads sales."""
     link = reverse("sales:order-list", args=[facility.code])
+    sales = reverse("sales:home", args=[facility.code])
     home = reverse("unit-home", args=[facility.code])
-    assert link in login(treasurer).get(home).content.decode()
-    assert link not in login(make_user("officer", facility=facility)).get(home).content.decode()
+    assert sales in login(treasurer).get(home).content.decode()
+    assert link in login(treasurer).get(sales).content.decode()
+    assert sales not in login(make_user("officer", facility=facility)).get(home).content.decode()
