@@ -234,7 +234,7 @@ def demo_load() -> list[DemoUser]:
         user = User.objects.get(username=spec.username)
         if not Membership.objects.active().filter(user=user, partner=partner).exists():
             membership_create(actor=admin, user=user, role=spec.role, partner=partner)
-    public_load(actor=admin)  # the news links the records of every other area
+    public_load(actor=admin)  # last: the news links the records of every other area
     # Last: the targets and every unit's monthly figures, from all the records above.
     reports_load(seed_units=SEED_UNITS)
     return list(DEMO_USERS)

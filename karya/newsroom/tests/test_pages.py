@@ -173,3 +173,36 @@ def test_the_newsroom_list_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(16):
         html = client.get(url).content.decode()
     assert "Kegiatan 14" in html and "Rilis 14" in html
+
+
+def test_the_event_page_links_only_what_its_reader_may_open(
+    login, humas, head, pickup_event, release
+):
+    """Humas reads the event without links to the programme's or the sales' pages it may
+    not open; the head, who may, follows them to the pick-up and the training."""
+    import datetime as dt
+    import re
+
+    from karya.programs.models import Training
+
+    with scopes_disabled():
+        pickup_event.training = Training.objects.create(
+            facility=pickup_event.facility, title="Pelatihan Anyaman Tikar Pandan",
+            provider_name="CV. Rajasa Mas Jaya Cilacap", hours_jp=40,
+            competency_units="Membuat anyaman tikar dari daun pandan",
+            start_date=dt.date(2025, 7, 24), end_date=dt.date(2025, 7, 31),
+        )  # fmt: skip
+        pickup_event.save()
+    url = reverse("newsroom:event-detail", args=["LPPWT", pickup_event.pk])
+    reader = login(humas)
+    page = reader.get(url).content.decode()
+    links = set(re.findall(r'href="(/upt/LPPWT/[^"#?]+)"', page))
+    assert links
+    for link in links:
+        assert reader.get(link).status_code == 200, link
+    handover = reverse("sales:handover-detail", args=["LPPWT", pickup_event.handover_id])
+    training = reverse("programs:training-detail", args=["LPPWT", pickup_event.training_id])
+    assert handover not in page and training not in page
+    assert "Pelatihan Anyaman Tikar Pandan" in page
+    head_page = login(head).get(url).content.decode()
+    assert handover in head_page and training in head_page

@@ -95,9 +95,12 @@ def test_ditjenpas_staff_see_everything(facility, far_facility, make_user, login
 
 
 def test_a_partners_user_sees_nothing(facility, partner_user, login):
-    """For a partner's own user the staff side does not exist: 404 everywhere."""
     client = login(partner_user)
-    assert statuses(client, EVERY) == dict.fromkeys(EVERY, 404)
+    assert statuses(client, UNIT + UNIT_TARGETS + REGION) == dict.fromkeys(
+        UNIT + UNIT_TARGETS + REGION, 404
+    )
+    # National pages too: a partner's user gets no sign that staff pages exist.
+    assert statuses(client, COUNTRY + TARGETS) == dict.fromkeys(COUNTRY + TARGETS, 404)
 
 
 def test_the_navigation_leads_each_to_their_dashboard(facility, make_user, login):

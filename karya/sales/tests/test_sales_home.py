@@ -9,8 +9,9 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
+from karya.catalogue.services import quote_request_create
 from karya.inventory.tests.conftest import make_product
 from karya.sales.services.counter import CounterLine, counter_sale, counter_sale_cancel
 from karya.sales.services.handovers import handover_post
@@ -109,12 +110,32 @@ def test_the_pick_up_card_counts_this_months_posted_pick_ups_and_the_drafts(
     assert f'href="{url("handover-create", facility)}"' in page
 
 
-def test_the_work_waiting(login, facility, treasurer, world, quotation_in):  # noqa: F811
+def test_the_work_waiting(
+    login,
+    facility,
+    treasurer,
+    car_wash,
+    world,  # noqa: F811
+    quotation_in,  # noqa: F811
+):
     world(facility)  # one sales report submitted, one confirmed
     quotation_in(facility)
+    with scopes_disabled():
+        car_wash.is_published = True
+        car_wash.save()
+    for name in ("Bu Rina", "Pak Hasan"):  # two requests from the public catalogue
+        quote_request_create(
+            unit_code=facility.code,
+            product_id=car_wash.pk,
+            name=name,
+            contact="081234567890",
+            quantity=2,
+        )
     page = login(treasurer).get(url("home", facility)).content.decode()
     assert figure(page, "settlements-waiting") == "1"
     assert figure(page, "orders-open") == "1"
+    assert figure(page, "new-requests") == "2"
+    assert f'href="{reverse("quote-requests:list", args=[facility.code])}"' in page
     # The treasurer reads and records money, but does not sell.
     for name in ("counter", "handover-create", "order-create"):
         assert f'href="{url(name, facility)}"' not in page
@@ -127,7 +148,7 @@ def test_the_page_takes_a_fixed_number_of_queries(
     client = login(output_officer)
     wash(facility, output_officer, gallery, car_wash)
     invoiced(facility, output_officer, car_wash, 1, due=dt.date(2099, 1, 31))
-    with django_assert_max_num_queries(15) as few:
+    with django_assert_max_num_queries(16) as few:
         client.get(url("home", facility))
     january = dt.datetime(2026, 1, 31, 2, 40, tzinfo=dt.UTC)
     for _ in range(5):
@@ -145,6 +166,7 @@ def test_the_top_navigation_has_one_link_to_sales(login, facility, output_office
     assert f'href="{url("counter", facility)}">Kasir<' in officer_nav
     for part in ("invoice-list", "handover-list", "consignment-overview", "order-list"):
         assert url(part, facility) not in officer_nav
+    assert reverse("quote-requests:list", args=[facility.code]) not in officer_nav
     treasurer_nav = nav.search(login(treasurer).get(url("home", facility)).text).group(0)
     assert f'href="{url("home", facility)}">Penjualan<' in treasurer_nav
     assert url("counter", facility) not in treasurer_nav
