@@ -12,7 +12,7 @@ from karya.core.dates import today_in
 from karya.facilities.models import Facility
 from karya.reports.models import Indicator
 from karya.reports.services import aggregates_rebuild
-from karya.reports.services.targets import unit_targets_set
+from karya.reports.services.targets import indicators_builtin_ensure, unit_targets_set
 
 # unit code → indicator code → this year's target (the PNBP target is the finance demo's).
 TARGETS = {
@@ -25,6 +25,7 @@ NATIONAL_USER = "ditjenpas"
 
 def reports_load(*, seed_units) -> None:
     national = User.objects.get(username=NATIONAL_USER)
+    indicators_builtin_ensure()
     indicators = {i.code: i for i in Indicator.objects.all()}
     for code in seed_units:
         facility = Facility.objects.get(code=code)

@@ -20,6 +20,29 @@ from karya.reports.models import Indicator, UnitTarget
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 NAME_MAX, DESCRIPTION_MAX = 150, 300
+# The indicators every unit's targets are set for (code, name, figure, position); the data
+# migration 0002 adds the same ones to a new database.
+BUILTIN = (
+    ("partisipasi", "Partisipasi kerja WBP (%)", Measure.PARTICIPATION, 10),
+    ("pnbp", "Realisasi PNBP", Measure.PNBP_DEPOSITED, 20),
+    ("wbp-bersertifikat", "WBP bersertifikat kompetensi", Measure.CERTIFIED_INMATES, 30),
+    ("mitra", "Mitra dengan PKS berlaku", Measure.PARTNERS_ACTIVE, 40),
+    ("produk-ekatalog", "Produk tayang di e-Katalog", Measure.EKATALOG_LISTED, 50),
+)
+
+
+@transaction.atomic
+def indicators_builtin_ensure() -> int:
+    """Add the built-in indicators that are missing (a database emptied by a test's flush, an
+    old backup); those present are left as they are. Returns how many were added."""
+    added = 0
+    for code, name, measure, position in BUILTIN:
+        _indicator, created = Indicator.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "measure": measure, "builtin": True, "position": position},
+        )
+        added += created
+    return added
 
 
 def _year(year) -> int:

@@ -15,7 +15,7 @@ from karya.core.errors import DomainError
 from karya.partners.models import Agreement, Partner
 from karya.reports.models import Indicator, UnitTarget
 from karya.reports.periods import current_month
-from karya.reports.services.targets import unit_targets_set
+from karya.reports.services.targets import indicators_builtin_ensure, unit_targets_set
 from karya.reports.tests.pages import table_rows
 from karya.reports.tests.records import this_month_records
 
@@ -155,3 +155,10 @@ def test_the_region_sums_its_units_targets(facility, other_facility, national, m
     overview = login(national).get(f"/laporan/target/?wilayah=jawa-tengah&tahun={year}")
     rows = {row[0]: row[1:] for row in table_rows(overview.content.decode(), "target-overview")}
     assert rows["Lapas Kelas IIA Purwokerto"][:4] == ["50", "–", "–", "3"]
+
+
+def test_the_built_in_indicators_are_put_back_when_missing(db):
+    assert indicators_builtin_ensure() == 0  # the migration added them
+    Indicator.objects.filter(code="mitra").delete()
+    assert indicators_builtin_ensure() == 1
+    assert Indicator.objects.get(code="mitra").builtin

@@ -4,6 +4,7 @@ new month) is handled before the figures are read."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -119,3 +120,17 @@ def test_the_rebuild_command_refuses_what_it_cannot_read(facility):
     out = io.StringIO()
     call_command("rebuild_aggregates", "--facility", "lppwt", stdout=out)
     assert AggregateState.objects.get(facility=facility).through == current_month(facility.timezone)
+
+
+def test_a_change_no_figure_reads_marks_nothing(facility, officer, inmates):
+    """Moving an inmate to another block changes no figure: no mark, no refresh."""
+    from karya.inmates.services import inmate_update
+
+    AggregateMark.objects.all().delete()  # those of the inmates' registration
+    with scope(facility=[facility.pk]):
+        inmate_update(actor=officer, inmate=inmates[0], block="C")
+        assert not AggregateMark.objects.exists()
+        inmate_update(
+            actor=officer, inmate=inmates[0], departed_on=dt.date(2026, 1, 15), departure="bebas"
+        )
+    assert set(AggregateMark.objects.values_list("month", flat=True)) == {dt.date(2026, 1, 1)}

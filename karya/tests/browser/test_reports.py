@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from karya.finance.tests.helpers import make_rule
 from karya.reports.periods import month_label
+from karya.reports.services.targets import indicators_builtin_ensure
 from karya.reports.tests.records import this_month_records
 
 pytestmark = pytest.mark.browser
@@ -21,13 +22,9 @@ def records(facility, other_facility, far_facility, head, make_user):
     """This month in Purwokerto: Rp 300.000 of counter sales paid, Rp 100.000 PNBP deposited
     against a target of Rp 400.000; two regions, Jawa Tengah with two units.
 
-    The built-in indicators come from a data migration, which the live server's flushes of
-    earlier browser tests empty: they are put back here as the migration puts them."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("karya.reports.migrations.0002_reports_builtin_indicators").add(apps, None)
+    The built-in indicators come from a data migration, which the flushes of earlier
+    transactional tests (the live server's, the concurrency tests') empty: put back."""
+    indicators_builtin_ensure()
     make_rule((30, 40, 30), name="Pembagian hasil nasional")
     treasurer = make_user("treasurer", facility=facility, username="bendahara")
     return this_month_records(facility, seller=head, treasurer=treasurer)
