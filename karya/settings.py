@@ -159,8 +159,36 @@ STATICFILES_DIRS = [BASE_DIR / "karya" / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+
+
+def media_storage(environ) -> dict:
+    """Where uploaded files (photos, signed scans) are kept: this machine's disk (MEDIA_ROOT),
+    or, when KARYA_MEDIA_S3_BUCKET is set, that bucket of S3-compatible object storage (AWS S3,
+    MinIO, Ceph...), which several app servers share. The files are never public: only views
+    that check the reader's permission serve them, reading them through the storage API, so
+    the bucket stays private. Keys unset: boto3's own chain (AWS_* variables, instance role)."""
+    bucket = environ.get("KARYA_MEDIA_S3_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "location": environ.get("KARYA_MEDIA_S3_PREFIX", "").strip("/"),
+        "file_overwrite": False,  # like the disk: a name in use gets a suffix, never replaced
+        "querystring_auth": True,
+    }
+    for option, name in (
+        ("endpoint_url", "KARYA_MEDIA_S3_ENDPOINT_URL"),
+        ("region_name", "KARYA_MEDIA_S3_REGION"),
+        ("access_key", "KARYA_MEDIA_S3_ACCESS_KEY"),
+        ("secret_key", "KARYA_MEDIA_S3_SECRET_KEY"),
+    ):
+        if environ.get(name):
+            options[option] = environ[name]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
