@@ -207,7 +207,7 @@ KARYA_PHOTO_MAX_BYTES = int(os.environ.get("KARYA_PHOTO_MAX_BYTES", 5 * 1024 * 1
 # The public address of this installation: printed into the QR codes of product labels, which
 # open a lot's traceability page there (labels keep the address they were printed with).
 KARYA_SITE_URL = os.environ.get("KARYA_SITE_URL", "http://127.0.0.1:8000")
-# Signed scans of agreements (PDF, JPEG, PNG), kept in MEDIA_ROOT and served only by a view
+# Signed scans of agreements (PDF, JPEG, PNG), kept in the media storage and served only by a view
 # that checks the reader's permission.
 KARYA_DOCUMENT_MAX_BYTES = int(os.environ.get("KARYA_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 
