@@ -8,7 +8,7 @@ Steps:
   a unit with a head and three inmates.
 - replica: the unit's dashboard and monthly report through HTTP, recording which database
   connection ran each statement: with a refresh due, when nothing is due, while the replica's
-  replay is paused (it lags) and after it resumed.
+  replay is paused (it lags), after it resumed, and when it cannot be reached.
 - primary-only: the dashboard with no replica configured.
 """
 
@@ -39,6 +39,7 @@ from karya.facilities.models import Facility  # noqa: E402
 from karya.inmates.models import Inmate  # noqa: E402
 from karya.reports.choices import Measure  # noqa: E402
 from karya.tests.factories import FacilityFactory, InmateFactory, RegionFactory, grant  # noqa: E402
+from karya.tests.pgcluster import free_port  # noqa: E402
 
 CODE, USERNAME = "LPREP", "kalapas-replika"
 
@@ -159,6 +160,10 @@ def replica() -> dict:
     replay(paused=False)
     wait_for_replica()
     facts["replica_resumed"] = request(client, "unit")
+    # The replica stops answering (its address now leads nowhere): the primary serves.
+    connections["replica"].close()
+    connections["replica"].settings_dict["PORT"] = free_port()
+    facts["replica_unreachable"] = request(client, "unit")
     return facts
 
 

@@ -124,6 +124,12 @@ def test_dashboard_figures_come_from_the_replica_and_writes_go_to_the_primary(se
     assert resumed["figures_read"]["default"] == 0
     assert resumed["population"] == 5
 
+    # A replica that cannot be reached: the page still answers, from the primary.
+    unreachable = facts["replica_unreachable"]
+    assert unreachable["status"] == 200
+    assert unreachable["figures_read"]["default"] > 0
+    assert unreachable["population"] == 5
+
 
 def test_karya_answers_without_a_replica(servers):
     _primary, _replica, urls, _facts = servers
