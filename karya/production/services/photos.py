@@ -1,5 +1,6 @@
 """Product photos: uploaded photos are checked and re-encoded without metadata
-(karya/core/images.py) and stored under a random name in MEDIA_ROOT/products/<unit code>/."""
+(karya/core/images.py) and stored under a random name in the media storage (MEDIA_ROOT or the
+bucket, see settings), as products/<unit code>/<name>."""
 
 from __future__ import annotations
 
