@@ -8,6 +8,7 @@ from it with gunicorn in a separate process, logs in, then stops and starts the 
 the running server.
 """
 
+import contextlib
 import http.cookiejar
 import os
 import shutil
@@ -72,10 +73,8 @@ class Cluster:
         self.run("pg_ctl", "-D", f"{self.dir}/data", "-m", "fast", "-w", "stop")
 
     def remove(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             self.run("pg_ctl", "-D", f"{self.dir}/data", "-m", "immediate", "stop")
-        except subprocess.CalledProcessError:
-            pass  # already stopped
         shutil.rmtree(self.dir, ignore_errors=True)
 
     @property
