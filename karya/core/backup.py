@@ -296,23 +296,34 @@ def backup_restore(
                 % {"tables": len(tables), "files": len(existing)},
                 code="not_empty",
             )
+        members = set(archive.getnames())
+        wanted = [manifest["database"], *(MEDIA_PREFIX + name for name in manifest["media"])]
+        if any(name not in members for name in wanted):
+            raise BackupError(
+                _("The backup is incomplete (a part it lists is missing); use another one."),
+                code="backup_incomplete",
+            )
         with tempfile.TemporaryDirectory() as work:
             dump = Path(work) / DUMPS[manifest["vendor"]]
-            member = archive.extractfile(manifest["database"])
-            if member is None:
-                raise BackupError(_("The backup has no database."), code="not_a_backup")
-            with member, dump.open("wb") as handle:
+            with archive.extractfile(manifest["database"]) as member, dump.open("wb") as handle:
                 shutil.copyfileobj(member, handle)
             _restore_database(connection, dump, force=force)
         connection.close()
         for name in manifest["media"]:
-            member = archive.extractfile(MEDIA_PREFIX + name)
-            if member is None:
-                continue
-            if storage.exists(name):
-                storage.delete(name)
-            with member:
-                storage.save(name, File(member, name=name))
+            try:
+                if storage.exists(name):
+                    storage.delete(name)
+                with archive.extractfile(MEDIA_PREFIX + name) as member:
+                    storage.save(name, File(member, name=name))
+            except OSError as exc:
+                raise BackupError(
+                    _(
+                        "The database was restored, but the file %(name)s could not be written "
+                        "(%(error)s). Free some space and run the restore again with --force."
+                    )
+                    % {"name": name, "error": exc.strerror or exc},
+                    code="media_failed",
+                ) from exc
     return BackupSummary(
         path=archive_path, vendor=manifest["vendor"], media_files=len(manifest["media"])
     )

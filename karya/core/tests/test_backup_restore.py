@@ -8,6 +8,8 @@ loaded once in this module: it takes a while."""
 
 import contextlib
 import io
+import json
+import tarfile
 
 import pytest
 from django.core.files.base import ContentFile
@@ -20,7 +22,7 @@ from django.utils import translation
 from django_scopes import scopes_disabled
 
 from karya.audit.models import AuditEntry
-from karya.core.backup import BackupError, backup_restore, storage_files
+from karya.core.backup import DUMPS, BackupError, backup_restore, storage_files
 from karya.finance.models import PnbpDeposit, ProceedsSplit
 from karya.inventory.models import StockBalance
 from karya.premi.models import InmateLedgerEntry
@@ -162,3 +164,24 @@ def test_a_file_that_is_not_a_backup_is_refused(tmp_path):
     bogus.write_bytes(b"just some text")
     with pytest.raises(CommandError, match="not a Karya backup"):
         call_command("restore", str(bogus), stdout=io.StringIO())
+
+
+def test_an_incomplete_backup_is_refused_before_anything_is_written(tmp_path):
+    FacilityFactory(code="LPPWT")
+    vendor = connections["default"].vendor
+    manifest = {
+        "format": 1,
+        "vendor": vendor,
+        "database": DUMPS[vendor],
+        "media": ["products/LPPWT/sapu.jpg"],
+    }
+    archive = tmp_path / "cut.tar"
+    with tarfile.open(archive, "w") as tar:
+        content = json.dumps(manifest).encode()
+        info = tarfile.TarInfo("karya-backup.json")
+        info.size = len(content)
+        tar.addfile(info, io.BytesIO(content))
+    before = state(connections["default"])
+    with pytest.raises(CommandError, match="incomplete"):
+        call_command("restore", str(archive), "--force", stdout=io.StringIO())
+    assert state(connections["default"]) == before
