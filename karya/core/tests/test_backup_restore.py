@@ -9,9 +9,14 @@ loaded once in this module: it takes a while."""
 import contextlib
 import io
 import json
+import os
+import subprocess
+import sys
 import tarfile
+import urllib.parse
 
 import pytest
+from django.conf import settings as dj_settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
@@ -185,3 +190,59 @@ def test_an_incomplete_backup_is_refused_before_anything_is_written(tmp_path):
     with pytest.raises(CommandError, match="incomplete"):
         call_command("restore", str(archive), "--force", stdout=io.StringIO())
     assert state(connections["default"]) == before
+
+
+def _database_url(connection) -> str:
+    params = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{params['NAME']}"
+    host = urllib.parse.quote(params.get("HOST") or "", safe="")
+    user = urllib.parse.quote(params.get("USER") or "", safe="")
+    password = urllib.parse.quote(params.get("PASSWORD") or "", safe="")
+    credentials = f"{user}:{password}@" if password else f"{user}@" if user else ""
+    port = f":{params['PORT']}" if params.get("PORT") else ""
+    return f"postgres://{credentials}{host}{port}/{params['NAME']}"
+
+
+def test_the_karya_command_restores_into_the_database_it_is_configured_for(tmp_path, settings):
+    """As an administrator does it: `karya restore FILE` with DATABASE_URL naming the new,
+    empty database, in a process of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    FacilityFactory(code="LPPWT")
+    UserFactory(username="kalapas")
+    default_storage.save("products/LPPWT/sapu.jpg", ContentFile(PHOTO))
+    archive = tmp_path / "karya.tar"
+    call_command("backup", "--output", str(archive), stdout=io.StringIO())
+    with second_database(tmp_path) as target:
+        env = dict(
+            os.environ,
+            DJANGO_SETTINGS_MODULE="karya.test_settings",
+            DATABASE_URL=_database_url(target),
+            MEDIA_ROOT=str(tmp_path / "restored-media"),
+            KARYA_VAR_DIR=str(tmp_path / "var"),
+        )
+        restore = [sys.executable, "-c", "from karya.cli import main; main()", "restore"]
+        done = subprocess.run(  # noqa: S603
+            [*restore, str(archive)],
+            env=env,
+            cwd=dj_settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Cadangan dipulihkan" in done.stdout and "1 berkas media" in done.stdout
+        assert state(target) == state(connections["default"])
+        again = subprocess.run(  # noqa: S603
+            [*restore, str(archive)],
+            env=env,
+            cwd=dj_settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert again.returncode != 0
+        assert "tambahkan --force" in again.stderr and "Traceback" not in again.stderr
+    assert (tmp_path / "restored-media" / "products/LPPWT/sapu.jpg").read_bytes() == PHOTO
