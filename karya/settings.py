@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "karya.accounts.middleware.FacilityMiddleware",
+    # Last, so that it is asked first when a view fails: a database outage answers 503.
+    "karya.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "karya.urls"

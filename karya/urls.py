@@ -38,3 +38,4 @@ urlpatterns = [
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", catalogue.robots_txt, name="robots"),
 ]
+handler500 = "karya.core.views.server_error"
