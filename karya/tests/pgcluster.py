@@ -1,5 +1,7 @@
 """Throwaway PostgreSQL servers for the tests that need servers of their own (a primary and
-its streaming replica on loopback). No tests here.
+its streaming replica on loopback; a server stopped and started under a running Karya). No
+tests here. `python -m karya.tests.pgcluster schema` (with DATABASE_URL set) creates every
+table straight from the models, without the migrations' history: seconds instead of a minute.
 
 They run Debian's PostgreSQL binaries (/usr/lib/postgresql/<version>/bin, the `postgresql`
 package CI installs), as the `postgres` user when the tests run as root (PostgreSQL refuses to
@@ -147,3 +149,34 @@ class Cluster:
             with contextlib.suppress(RuntimeError):  # already stopped
                 self.workspace.run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
             self.started = False
+
+
+class NoMigrations(dict):
+    """Every app's tables straight from its models (what pytest-django's --nomigrations does)."""
+
+    def __contains__(self, app_label):
+        return True
+
+    def __getitem__(self, app_label):
+        return None
+
+
+def create_schema() -> None:
+    """The tables of every app in the database of DATABASE_URL, from the models."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.MIGRATION_MODULES = NoMigrations()
+    call_command("migrate", run_syncdb=True, verbosity=0)
+
+
+if __name__ == "__main__":
+    import sys
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "karya.test_settings")
+    import django
+
+    django.setup()
+    if sys.argv[1:] != ["schema"]:
+        raise SystemExit("usage: python -m karya.tests.pgcluster schema")
+    create_schema()

@@ -3,19 +3,15 @@ Indonesian ("Layanan sedang tidak tersedia, coba lagi sebentar lagi"), never a s
 and the first request after the database is back succeeds without restarting Karya.
 
 The test starts its own throwaway PostgreSQL cluster (so it runs in the SQLite CI run as well;
-CI always installs PostgreSQL, and a missing binary fails the test), migrates it, serves Karya
+CI always installs PostgreSQL, and a missing binary fails the test), creates its tables from the models, serves Karya
 from it with gunicorn in a separate process, logs in, then stops and starts the cluster under
 the running server.
 """
 
-import contextlib
 import http.cookiejar
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -25,71 +21,24 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from karya.tests.pgcluster import Cluster, Workspace, free_port
+
 MESSAGE = "Layanan sedang tidak tersedia, coba lagi sebentar lagi"
 PASSWORD = "Sandi-uji-pemadaman-2026"
 WAIT = 60  # seconds; far more than any step needs
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _postgres_bin() -> Path:
-    folders = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
-    assert folders, "PostgreSQL binaries are missing: install Debian's postgresql package"
-    return folders[-1]
-
-
-class Cluster:
-    """A throwaway PostgreSQL cluster listening on a Unix socket in its own folder."""
-
-    def __init__(self):
-        self.bin = _postgres_bin()
-        self.dir = Path(tempfile.mkdtemp(prefix="karya-outage-"))
-        self.port = _free_port()
-        self.as_postgres = os.geteuid() == 0  # initdb refuses to run as root
-        if self.as_postgres:
-            shutil.chown(self.dir, "postgres")
-
-    def run(self, program: str, *args: str) -> None:
-        command = [str(self.bin / program), *args]
-        if self.as_postgres:
-            command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, capture_output=True, timeout=WAIT)  # noqa: S603
-
-    def init(self) -> None:
-        self.run("initdb", "-D", f"{self.dir}/data", "-U", "postgres", "--auth=trust", "-E", "UTF8")
-        self.start()
-        self.run("createdb", "-h", str(self.dir), "-p", str(self.port), "-U", "postgres", "karya")
-
-    def start(self) -> None:
-        options = f"-k {self.dir} -p {self.port} -c listen_addresses='' -c fsync=off"
-        self.run("pg_ctl", "-D", f"{self.dir}/data", "-l", f"{self.dir}/log", "-w", "-o", options,
-                 "start")  # fmt: skip
-
-    def stop(self) -> None:
-        self.run("pg_ctl", "-D", f"{self.dir}/data", "-m", "fast", "-w", "stop")
-
-    def remove(self) -> None:
-        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
-            self.run("pg_ctl", "-D", f"{self.dir}/data", "-m", "immediate", "stop")
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    @property
-    def url(self) -> str:
-        return f"postgres://postgres@{urllib.parse.quote(str(self.dir), safe='')}:{self.port}/karya"
-
-
 @pytest.fixture
 def cluster():
-    cluster = Cluster()
+    workspace = Workspace()
     try:
-        cluster.init()
+        cluster = workspace.cluster("outage")
+        cluster.initdb()
+        cluster.start()
+        cluster.psql("CREATE DATABASE karya")
         yield cluster
     finally:
-        cluster.remove()
+        workspace.close()
 
 
 def _environment(cluster: Cluster, var_dir: Path) -> dict[str, str]:
@@ -97,7 +46,7 @@ def _environment(cluster: Cluster, var_dir: Path) -> dict[str, str]:
     env.pop("DEBUG", None)  # the server runs as in production: no debug pages
     env.update(
         DJANGO_SETTINGS_MODULE="karya.test_settings",
-        DATABASE_URL=cluster.url,
+        DATABASE_URL=cluster.url("karya"),
         KARYA_VAR_DIR=str(var_dir),
         KARYA_ADMIN_PASSWORD=PASSWORD,
         PYTHONPATH=str(settings.BASE_DIR),
@@ -108,7 +57,7 @@ def _environment(cluster: Cluster, var_dir: Path) -> dict[str, str]:
 
 def _manage(env, *args: str) -> None:
     subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "django", *args],
+        [sys.executable, "-m", *args],
         env=env,
         cwd=settings.BASE_DIR,
         check=True,
@@ -161,9 +110,9 @@ def _wait_until_serving(browser: Browser, server) -> None:
 
 def test_a_database_restart_gives_a_503_page_and_karya_recovers_alone(cluster, tmp_path):
     env = _environment(cluster, tmp_path)
-    _manage(env, "migrate", "--no-input")
-    _manage(env, "create_admin", "admin")
-    port = _free_port()
+    _manage(env, "karya.tests.pgcluster", "schema")
+    _manage(env, "django", "create_admin", "admin")
+    port = free_port()
     server = subprocess.Popen(  # noqa: S603
         [
             sys.executable,

@@ -27,7 +27,6 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connections  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
@@ -39,24 +38,13 @@ from karya.facilities.models import Facility  # noqa: E402
 from karya.inmates.models import Inmate  # noqa: E402
 from karya.reports.choices import Measure  # noqa: E402
 from karya.tests.factories import FacilityFactory, InmateFactory, RegionFactory, grant  # noqa: E402
-from karya.tests.pgcluster import free_port  # noqa: E402
+from karya.tests.pgcluster import create_schema, free_port  # noqa: E402
 
 CODE, USERNAME = "LPREP", "kalapas-replika"
 
 
-class NoMigrations(dict):
-    """Every app's tables straight from its models (what pytest-django's --nomigrations does)."""
-
-    def __contains__(self, app_label):
-        return True
-
-    def __getitem__(self, app_label):
-        return None
-
-
 def setup() -> dict:
-    settings.MIGRATION_MODULES = NoMigrations()
-    call_command("migrate", run_syncdb=True, verbosity=0)
+    create_schema()
     region = RegionFactory(name="Jawa Barat", code="jawa-barat")
     facility = FacilityFactory(region=region, code=CODE, name="Lapas Replika")
     head = User.objects.create_user(username=USERNAME, full_name="Kalapas")
