@@ -3,9 +3,9 @@ Indonesian ("Layanan sedang tidak tersedia, coba lagi sebentar lagi"), never a s
 and the first request after the database is back succeeds without restarting Karya.
 
 The test starts its own throwaway PostgreSQL cluster (so it runs in the SQLite CI run as well;
-CI always installs PostgreSQL, and a missing binary fails the test), creates its tables from the models, serves Karya
-from it with gunicorn in a separate process, logs in, then stops and starts the cluster under
-the running server.
+CI always installs PostgreSQL, and a missing binary fails the test), creates its tables from
+the models, serves Karya from it with gunicorn in a separate process, logs in, then stops and
+starts the cluster under the running server.
 """
 
 import http.cookiejar
