@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "karya.notifications",
     "karya.catalogue",
     "karya.newsroom",
+    "karya.handbook",
     "karya.api",
     "karya.demo",
 ]
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "karya.web.context_processors.navigation",
                 "karya.notifications.context_processors.inbox",
+                "karya.handbook.context_processors.help_link",
             ],
         },
     },
@@ -142,7 +144,11 @@ LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 
 STATIC_URL = "static/"
 # karya/static is not an app's static folder (karya itself is not an installed app).
-STATICFILES_DIRS = [BASE_DIR / "karya" / "static"]
+# The user guide's screenshots (docs/panduan/gambar/) are served under static/panduan/.
+STATICFILES_DIRS = [
+    BASE_DIR / "karya" / "static",
+    ("panduan", BASE_DIR / "docs" / "panduan" / "gambar"),
+]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
