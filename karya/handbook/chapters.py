@@ -11,7 +11,7 @@ extension reads:
     audience: staff
     pages: programs:attendance-day absensi
            programs:workshop-list bengkel
-    screenshots: petugas-absensi.jpg
+    screenshots: petugas-absensi.webp
     ---
 
 - `roles`: the role codes the chapter is written for (the "Bantuan" link of a page prefers the
@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,7 +74,7 @@ class PageLink:
 
 @dataclass(frozen=True)
 class Document:
-    """One Markdown document, rendered. `html` has relative image sources (`gambar/x.jpg`)."""
+    """One Markdown document, rendered. `html` has relative image sources (`gambar/x.webp`)."""
 
     slug: str
     path: Path
@@ -108,9 +109,10 @@ class Document:
     def anchors(self) -> set[str]:
         return set(_ANCHOR.findall(self.html))
 
-    def html_with_images(self, base_url: str) -> str:
-        """The HTML with every image source pointing under `base_url` (ending in /)."""
-        return _IMAGE_SRC.sub(lambda m: f'src="{base_url}{m.group(1)}"', self.html)
+    def html_with_images(self, source: Callable[[str], str]) -> str:
+        """The HTML with the source of every image (`gambar/<name>`) replaced by
+        `source(name)`: a URL, or a data: URL."""
+        return _IMAGE_SRC.sub(lambda m: f'src="{source(m.group(1))}"', self.html)
 
 
 def _one(meta: dict, key: str, default: str = "") -> str:

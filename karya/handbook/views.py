@@ -2,7 +2,10 @@
 operations guide. Staff read every chapter; a partner's own user its chapter and the public
 one; a visitor only the public chapter (every other page sends a visitor to the log-in)."""
 
+import base64
 import hashlib
+import io
+import re
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
@@ -11,22 +14,28 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.generic import TemplateView, View
+from PIL import Image
 
 from karya.accounts.permissions import access_for
-from karya.core.documents import DOCUMENT_BASE_URL, PdfResponse, render_pdf
+from karya.core.documents import PdfResponse, render_pdf
 from karya.handbook import chapters
 
 PDF_CACHE_SECONDS = 60 * 60 * 24 * 7
+PDF_JPEG_QUALITY = 75
 
 
-def image_url() -> str:
-    """Where the guide's images are served (static files under panduan/)."""
-    return static(f"{chapters.IMAGE_STATIC_PREFIX}/x")[:-1]
+def image_url(name: str) -> str:
+    """Where a picture of the guide is served (static files under panduan/)."""
+    return static(f"{chapters.IMAGE_STATIC_PREFIX}/{name}")
 
 
-def pdf_image_url() -> str:
-    """Where the PDF's images are fetched from (the documents' local static fetcher)."""
-    return DOCUMENT_BASE_URL + image_url().lstrip("/")
+def pdf_image(name: str) -> str:
+    """A picture of the guide for the PDF, as a data: URL holding a JPEG (WeasyPrint embeds
+    JPEG as it is, but stores any other format losslessly: five times the size)."""
+    with Image.open(chapters.image_dir() / name) as image:
+        out = io.BytesIO()
+        image.convert("RGB").save(out, "JPEG", quality=PDF_JPEG_QUALITY, optimize=True)
+    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
 class ReaderMixin:
@@ -73,7 +82,7 @@ class ChapterView(ReaderMixin, TemplateView):
         position = readable.index(self.chapter)
         context.update(
             chapter=self.chapter,
-            body=self.chapter.html_with_images(image_url()),
+            body=self.chapter.html_with_images(image_url),
             chapters=readable,
             previous=readable[position - 1] if position > 0 else None,
             next=readable[position + 1] if position + 1 < len(readable) else None,
@@ -107,16 +116,22 @@ def guide_pdf(readable) -> bytes:
     key = "handbook-pdf:" + hashlib.sha256(f"{get_language()}|{stamp}".encode()).hexdigest()
     pdf = cache.get(key)
     if pdf is None:
-        base = pdf_image_url()
         pdf = render_pdf(
             "handbook/doc_guide.html",
             {
-                "chapters": [(c, c.html_with_images(base)) for c in readable],
+                "chapters": [(c, _own_anchors(c, c.html_with_images(pdf_image))) for c in readable],
                 "printed_at": timezone.now(),
             },
         )
         cache.set(key, pdf, PDF_CACHE_SECONDS)
     return pdf
+
+
+def _own_anchors(chapter, html: str) -> str:
+    """The chapter's anchors prefixed with its slug: the chapters share one PDF, where two
+    sections called "tagihan" would collide."""
+    html = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{chapter.slug}--{m.group(1)}"', html)
+    return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{chapter.slug}--{m.group(1)}"', html)
 
 
 class GuidePdfView(ReaderMixin, View):

@@ -1,18 +1,20 @@
 """The user guide's screenshots, taken from the demo data by Chromium.
 
 One walk through the pages the guide shows, as the demo user of each role, saving each
-picture into docs/panduan/gambar/ (JPEG, desktop width, at most SHOT_HEIGHT pixels tall), so
+picture into docs/panduan/gambar/ (WebP, desktop width, at most SHOT_HEIGHT pixels tall), so
 the guide shows the screens as they are whenever the suite runs; the pictures are committed.
 The walk fails when a page the guide shows no longer opens, no longer shows what the guide
 says, or when a chapter names a screenshot that the walk does not take.
 """
 
+import io
 import re
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django_scopes import scopes_disabled
+from PIL import Image
 from playwright.sync_api import expect
 
 from karya.demo.data import DEMO_PASSWORD
@@ -22,7 +24,7 @@ pytestmark = pytest.mark.browser
 
 SHOT_WIDTH = 1280
 SHOT_HEIGHT = 1100
-JPEG_QUALITY = 60
+WEBP_QUALITY = 70
 
 
 @pytest.fixture
@@ -190,14 +192,15 @@ def log_in_as(page, username):
 
 
 def take(page, name):
-    """The top of the page as the reader sees it on a desktop (sticky bars where they stay)."""
-    height = min(page.evaluate("document.documentElement.scrollHeight"), SHOT_HEIGHT)
-    page.screenshot(
-        path=chapters.image_dir() / f"{name}.jpg",
-        type="jpeg",
-        quality=JPEG_QUALITY,
-        clip={"x": 0, "y": 0, "width": SHOT_WIDTH, "height": height},
-        animations="disabled",
+    """The top of the page as the reader sees it on a desktop (sticky bars where they stay),
+    saved as WebP: sharp text at a third of the size of a PNG."""
+    bottom = page.evaluate("Math.ceil(document.body.getBoundingClientRect().bottom)")
+    height = max(min(bottom + 16, SHOT_HEIGHT), 200)
+    png = page.screenshot(
+        clip={"x": 0, "y": 0, "width": SHOT_WIDTH, "height": height}, animations="disabled"
+    )
+    Image.open(io.BytesIO(png)).save(
+        chapters.image_dir() / f"{name}.webp", "WEBP", quality=WEBP_QUALITY, method=6
     )
 
 
@@ -213,14 +216,14 @@ def test_the_guide_screenshots_are_taken_from_the_demo(page, demo):
         assert response.status == 200, f"{path} as {username}: {response.status}"
         expect(page.locator("h1").first).to_have_text(re.compile(heading, re.IGNORECASE))
         take(page, name)
-        taken.append(f"{name}.jpg")
+        taken.append(f"{name}.webp")
 
     # A product page of the public catalogue, and a lot's traceability page from it.
     page.goto("/katalog/LPPWT/")
     page.locator("main a[href*='/katalog/LPPWT/']").filter(has_text="Sapu lidi").first.click()
     expect(page.locator("h1").first).to_have_text(re.compile("Sapu lidi"))
     take(page, "publik-produk")
-    taken.append("publik-produk.jpg")
+    taken.append("publik-produk.webp")
 
     # The Bantuan link of a page opens the chapter that explains it.
     log_in_as(page, "petugas.pwt")
