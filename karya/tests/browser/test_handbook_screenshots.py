@@ -180,6 +180,25 @@ def walk():
     ]
 
 
+def fill_attendance(page):
+    """The first two rows of the day as an officer fills them in (not saved)."""
+    for row, lidi, lakop in ((0, "40", "8"), (1, "35", "10")):
+        fieldset = page.locator("main fieldset").nth(row)
+        fieldset.get_by_label("Kehadiran").select_option(label="Hadir")
+        fieldset.get_by_label("Jam").fill("6")
+        fieldset.get_by_label("Sapu lidi (batang)").fill(lidi)
+        fieldset.get_by_label("Sapu lakop (buah)").fill(lakop)
+
+
+def fill_counter(page):
+    """Two brooms sold at the gallery, paid in cash (not saved)."""
+    page.locator(".tile").filter(has_text="Sapu lidi").locator("input").fill("2")
+    expect(page.locator("#counter-summary")).to_contain_text("30.000")
+
+
+BEFORE_SHOT = {"petugas-absensi": fill_attendance, "hasil-kasir": fill_counter}
+
+
 def log_in_as(page, username):
     page.context.clear_cookies()
     if username is None:
@@ -215,6 +234,8 @@ def test_the_guide_screenshots_are_taken_from_the_demo(page, demo):
         response = page.goto(path)
         assert response.status == 200, f"{path} as {username}: {response.status}"
         expect(page.locator("h1").first).to_have_text(re.compile(heading, re.IGNORECASE))
+        if name in BEFORE_SHOT:
+            BEFORE_SHOT[name](page)
         take(page, name)
         taken.append(f"{name}.webp")
 
