@@ -144,11 +144,7 @@ LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 
 STATIC_URL = "static/"
 # karya/static is not an app's static folder (karya itself is not an installed app).
-# The user guide's screenshots (docs/panduan/gambar/) are served under static/panduan/.
-STATICFILES_DIRS = [
-    BASE_DIR / "karya" / "static",
-    ("panduan", BASE_DIR / "docs" / "panduan" / "gambar"),
-]
+STATICFILES_DIRS = [BASE_DIR / "karya" / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))

@@ -24,7 +24,8 @@ extension reads:
   `karya/tests/browser/test_handbook_screenshots.py` takes them from the demo data.
 
 Images are written `![...](gambar/<file>)`, so the sources read well on their own; in Karya
-they are served as static files under `panduan/` and laid out from there in the PDF.
+they are served by the guide's own view to those who may read the chapter (/bantuan/gambar/),
+and embedded in the PDF.
 Rendering is cached per process and redone when a source file changes.
 """
 
@@ -41,8 +42,6 @@ from django.conf import settings
 
 GUIDE_DIR_NAME = "panduan"
 IMAGE_DIR_NAME = "gambar"
-# The prefix the guide's images are served under (settings.STATICFILES_DIRS).
-IMAGE_STATIC_PREFIX = "panduan"
 AUDIENCES = ("staff", "partner", "public")
 EXTENSIONS = ["meta", "attr_list", "tables", "toc", "sane_lists", "admonition"]
 EXTENSION_CONFIGS = {"toc": {"permalink": False, "toc_depth": "2"}}

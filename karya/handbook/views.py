@@ -5,36 +5,44 @@ one; a visitor only the public chapter (every other page sends a visitor to the 
 import base64
 import hashlib
 import io
+import logging
 import re
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.http import Http404
-from django.templatetags.static import static
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.generic import TemplateView, View
 from PIL import Image
 
 from karya.accounts.permissions import access_for
-from karya.core.documents import PdfResponse, render_pdf
+from karya.core.documents import DocumentError, PdfResponse, render_pdf
 from karya.handbook import chapters
+
+logger = logging.getLogger(__name__)
 
 PDF_CACHE_SECONDS = 60 * 60 * 24 * 7
 PDF_JPEG_QUALITY = 75
 
 
 def image_url(name: str) -> str:
-    """Where a picture of the guide is served (static files under panduan/)."""
-    return static(f"{chapters.IMAGE_STATIC_PREFIX}/{name}")
+    """Where a picture of the guide is served (ImageView: only to those who may read it)."""
+    return reverse("handbook:image", args=[name])
 
 
 def pdf_image(name: str) -> str:
     """A picture of the guide for the PDF, as a data: URL holding a JPEG (WeasyPrint embeds
     JPEG as it is, but stores any other format losslessly: five times the size)."""
-    with Image.open(chapters.image_dir() / name) as image:
-        out = io.BytesIO()
-        image.convert("RGB").save(out, "JPEG", quality=PDF_JPEG_QUALITY, optimize=True)
+    out = io.BytesIO()
+    try:
+        with Image.open(chapters.image_dir() / name) as image:
+            image.convert("RGB").save(out, "JPEG", quality=PDF_JPEG_QUALITY, optimize=True)
+    except OSError as exc:  # missing or unreadable: the reader is told, nothing is cached
+        logger.exception("The guide's picture %s cannot be read", name)
+        raise DocumentError() from exc
     return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
@@ -134,6 +142,34 @@ def _own_anchors(chapter, html: str) -> str:
     return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{chapter.slug}--{m.group(1)}"', html)
 
 
+class ImageView(ReaderMixin, View):
+    """A screenshot of the guide. The pictures of staff chapters show staff pages (with the
+    demo's invented inmates), so they are served like the chapters themselves: those of the
+    public chapter to anyone, the others after logging in, never as public static files."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.name = kwargs["name"]
+        self.public_allowed = any(self.name in c.images for c in chapters.visible_to(None))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        readable = self.readable()
+        if not any(self.name in c.images for c in readable):
+            raise Http404
+        path = chapters.image_dir() / self.name
+        if not path.is_file():
+            raise Http404
+        response = FileResponse(path.open("rb"), content_type="image/webp")
+        privacy = "public" if self.public_allowed else "private"
+        response["Cache-Control"] = f"{privacy}, max-age=86400"
+        return response
+
+
 class GuidePdfView(ReaderMixin, View):
     def get(self, request, *args, **kwargs):
-        return PdfResponse(guide_pdf(self.readable()), filename="buku-panduan-karya.pdf")
+        try:
+            pdf = guide_pdf(self.readable())
+        except DocumentError as error:
+            context = {"message": error.message, "back_url": reverse("handbook:index")}
+            return render(request, "message.html", context, status=error.status)
+        return PdfResponse(pdf, filename="buku-panduan-karya.pdf")

@@ -67,12 +67,18 @@ PERSONAL_NAMES = {
     "handbook:index",
     "handbook:chapter",
     "handbook:pdf",
+    "handbook:image",
     "handbook:operations-id",
     "handbook:operations-en",
 }
 MISSING_PK = 999999
-# allocation-transition; no such region; no such chapter of the guide
-SLUGS = {"action": "start", "region_code": "tidak-ada", "chapter": "tidak-ada"}
+# allocation-transition; no such region; no such chapter or picture of the guide
+SLUGS = {
+    "action": "start",
+    "region_code": "tidak-ada",
+    "chapter": "tidak-ada",
+    "name": "tidak-ada.webp",
+}
 UNIT_ROLES = ["officer", "output_officer", "treasurer", "head", "pr", "security"]
 COUNTRY_ROLES = ["national", "admin"]
 

@@ -35,3 +35,19 @@ def test_the_guide_pdf_has_every_chapter(make_user, facility, login, tmp_path):
 
     again = client.get(reverse("handbook:pdf"))  # served from the cache: the same bytes
     assert again.content == response.content
+
+
+def test_an_unreadable_picture_gives_a_message_not_an_error(
+    make_user, facility, login, monkeypatch, tmp_path
+):
+    """A picture being rewritten (or broken) while the PDF is built: the reader is told to try
+    again; nothing half-built is cached."""
+    broken = tmp_path / "gambar"
+    broken.mkdir()
+    for image in {i for chapter in chapters.chapters() for i in chapter.images}:
+        (broken / image).write_bytes(b"RIFF....WEBP")
+    monkeypatch.setattr(chapters, "image_dir", lambda: broken)
+    client = login(make_user("officer", facility=facility))
+    response = client.get(reverse("handbook:pdf"))
+    assert response.status_code == 503
+    assert "tidak dapat dibuat" in response.content.decode()

@@ -68,7 +68,7 @@ def test_every_role_reads_every_chapter_with_its_pictures(make_user, facility, l
             html = response.content.decode()
             assert f'<h1 id="{chapter.slug}">{chapter.title}</h1>' in html
             for image in chapter.images:
-                assert f'src="/static/panduan/{image}"' in html, (chapter.slug, image)
+                assert f'src="/bantuan/gambar/{image}"' in html, (chapter.slug, image)
 
 
 def test_a_partners_user_reads_the_partner_and_public_chapters_only(partner_user, login):
@@ -81,6 +81,26 @@ def test_a_partners_user_reads_the_partner_and_public_chapters_only(partner_user
     assert client.get(reverse("handbook:operations-en")).status_code == 404
     portal = client.get(reverse("portal:dashboard"))
     assert help_link(portal) == "/bantuan/mitra/#portal"
+
+
+def test_the_pictures_are_shown_only_to_those_who_may_read_their_chapter(
+    client, make_user, facility, login, partner_user
+):
+    public = chapters.chapter("publik").images[0]
+    staff = chapters.chapter("petugas-kegiatan-kerja").images[0]
+    partner = chapters.chapter("mitra").images[0]
+    picture = client.get(reverse("handbook:image", args=[public]))
+    assert picture.status_code == 200 and picture["Content-Type"] == "image/webp"
+    assert b"".join(picture.streaming_content)[:4] == b"RIFF"
+    for name in (staff, partner):
+        response = client.get(reverse("handbook:image", args=[name]))
+        assert response.status_code == 302 and "/akun/masuk/" in response["Location"]
+    officer = login(make_user("officer", facility=facility))
+    assert officer.get(reverse("handbook:image", args=[staff])).status_code == 200
+    assert officer.get(reverse("handbook:image", args=["mulai.md"])).status_code == 404
+    partners_own = login(partner_user)
+    assert partners_own.get(reverse("handbook:image", args=[partner])).status_code == 200
+    assert partners_own.get(reverse("handbook:image", args=[staff])).status_code == 404
 
 
 def test_the_operations_guide_opens_in_both_languages(make_user, login):

@@ -218,9 +218,10 @@ def take(page, name):
     png = page.screenshot(
         clip={"x": 0, "y": 0, "width": SHOT_WIDTH, "height": height}, animations="disabled"
     )
-    Image.open(io.BytesIO(png)).save(
-        chapters.image_dir() / f"{name}.webp", "WEBP", quality=WEBP_QUALITY, method=6
-    )
+    path = chapters.image_dir() / f"{name}.webp"
+    partial = path.with_suffix(".part")
+    Image.open(io.BytesIO(png)).save(partial, "WEBP", quality=WEBP_QUALITY, method=6)
+    partial.replace(path)  # a reader (the guide's PDF) never sees half a picture
 
 
 def test_the_guide_screenshots_are_taken_from_the_demo(page, demo):
@@ -251,6 +252,8 @@ def test_the_guide_screenshots_are_taken_from_the_demo(page, demo):
     page.goto(walk_path_of("petugas-absensi"))
     page.get_by_role("link", name="Bantuan").click()
     expect(page).to_have_url(re.compile(r"/bantuan/petugas-kegiatan-kerja/#absensi$"))
+    picture = page.locator("article img[src$='petugas-absensi.webp']")
+    assert picture.evaluate("img => img.decode().then(() => img.naturalWidth)") == SHOT_WIDTH
 
     wanted = {image for chapter in chapters.chapters() for image in chapter.screenshots}
     assert wanted - set(taken) == set(), "screenshots the guide names but the walk does not take"
