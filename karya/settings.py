@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "karya.notifications",
     "karya.catalogue",
     "karya.newsroom",
+    "karya.handbook",
     "karya.api",
     "karya.demo",
 ]
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "karya.web.context_processors.navigation",
                 "karya.notifications.context_processors.inbox",
+                "karya.handbook.context_processors.help_link",
             ],
         },
     },
