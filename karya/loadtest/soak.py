@@ -52,6 +52,7 @@ def soak(
     """Serve Karya with gunicorn on loopback, run `users` simulated users for `duration`
     seconds while sampling the workers' RSS, and return the report (see `write_report`)."""
     started_at = dt.datetime.now(dt.UTC)
+    load_before = os.getloadavg()[0]
     with serve(workers=workers) as server:
         sampler = memory.MemorySampler(server.pid, every=sample_every).start()
         recorder = run_users(server.base_url, users, duration, think=think)
@@ -89,6 +90,9 @@ def soak(
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
             "system": f"{platform.system()} {platform.release()}",
+            # Other work on the machine slows the server: the 1-minute load average.
+            "load_average_before": round(load_before, 2),
+            "load_average_after": round(os.getloadavg()[0], 2),
         },
         "requests": requests,
         "requests_per_second": round(requests / duration, 1),
@@ -119,7 +123,9 @@ def markdown(report: dict) -> str:
         + f"), pauses of {report['think_s'][0]}–{report['think_s'][1]} s between pages.",
         f"- gunicorn with {report['workers']} sync workers on loopback (as `make run`), "
         f"database: {report['database']}; {report['machine']['cpus']} CPUs, "
-        f"Python {report['machine']['python']}, {report['machine']['system']}.",
+        f"Python {report['machine']['python']}, {report['machine']['system']}; load "
+        f"average {report['machine']['load_average_before']} before, "
+        f"{report['machine']['load_average_after']} after.",
         f"- {report['requests']} requests ({report['requests_per_second']}/s), "
         f"{report['errors']} errors, {len(report['server_log_problems'])} problems in the "
         "server's log.",
