@@ -6,6 +6,7 @@ process without any dependency beyond Python itself."""
 
 from __future__ import annotations
 
+import html
 import http.client
 import re
 import time
@@ -13,6 +14,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
+
+HREF = re.compile(r"""<a\s[^>]*?href=["']([^"']+)["']""", re.I)
 
 
 @dataclass
@@ -29,7 +32,6 @@ class Form:
 class _PageParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
         self.forms: list[Form] = []
         self.title = ""
         self._in_title = False
@@ -37,9 +39,7 @@ class _PageParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = {k: (v or "") for k, v in attrs}
-        if tag == "a" and a.get("href"):
-            self.links.append(a["href"])
-        elif tag == "title":
+        if tag == "title":
             self._in_title = True
         elif tag == "form":
             self.forms.append(Form(action=a.get("action", ""), method=a.get("method", "get")))
@@ -97,7 +97,9 @@ class Page:
 
     @property
     def links(self) -> list[str]:
-        return self._parsed().links
+        """Every href of the page (a regular expression: much cheaper than parsing the page,
+        and the driver shares the machine with the server it measures)."""
+        return [html.unescape(href) for href in HREF.findall(self.body.decode("utf-8", "replace"))]
 
     @property
     def forms(self) -> list[Form]:

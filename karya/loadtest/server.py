@@ -54,14 +54,21 @@ def _tail(path: Path, lines: int = 30) -> str:
 
 
 @contextlib.contextmanager
-def serve(workers: int = WORKERS, log: Path | None = None, start_timeout: float = 90.0):
-    """Start gunicorn on a free loopback port; yield a Server once /healthz answers 200;
-    stop it (TERM, then KILL after 30 s) on leaving. Raises RuntimeError with the end of the
-    server's log when it does not come up."""
+def serve(
+    workers: int = WORKERS,
+    log: Path | None = None,
+    env: dict[str, str] | None = None,
+    start_timeout: float = 90.0,
+):
+    """Start gunicorn on a free loopback port with the environment `env` (default this
+    process's: its DATABASE_URL, SECRET_KEY, KARYA_VAR_DIR...); yield a Server once /healthz
+    answers 200; stop it (TERM, then KILL after 30 s) on leaving. The static files must have
+    been collected (`karya collectstatic`, as `make run` does). Raises RuntimeError with the
+    end of the server's log when it does not come up."""
     port = free_port()
-    log = log or Path(os.environ.get("KARYA_VAR_DIR", SOURCE_ROOT / "var")) / "soak-server.log"
+    env = dict(os.environ if env is None else env)
+    log = log or Path(env.get("KARYA_VAR_DIR", SOURCE_ROOT / "var")) / "soak-server.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "karya.settings")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE_ROOT), env.get("PYTHONPATH")]))
     command = [

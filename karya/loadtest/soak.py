@@ -8,6 +8,7 @@ import json
 import os
 import platform
 import re
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -53,10 +54,12 @@ def soak(
     seconds while sampling the workers' RSS, and return the report (see `write_report`)."""
     started_at = dt.datetime.now(dt.UTC)
     load_before = os.getloadavg()[0]
+    cpu_before = time.process_time()
     with serve(workers=workers) as server:
         sampler = memory.MemorySampler(server.pid, every=sample_every).start()
         recorder = run_users(server.base_url, users, duration, think=think)
         samples = sampler.stop()
+        driver_cpu = time.process_time() - cpu_before
         log_problems = server_log_problems(server.log)
         log_path = server.log
     pages = recorder.summary(PAGES)
@@ -93,6 +96,8 @@ def soak(
             # Other work on the machine slows the server: the 1-minute load average.
             "load_average_before": round(load_before, 2),
             "load_average_after": round(os.getloadavg()[0], 2),
+            # CPU seconds the simulated users themselves used (on the same machine)
+            "driver_cpu_s": round(driver_cpu, 1),
         },
         "requests": requests,
         "requests_per_second": round(requests / duration, 1),
@@ -125,7 +130,8 @@ def markdown(report: dict) -> str:
         f"database: {report['database']}; {report['machine']['cpus']} CPUs, "
         f"Python {report['machine']['python']}, {report['machine']['system']}; load "
         f"average {report['machine']['load_average_before']} before, "
-        f"{report['machine']['load_average_after']} after.",
+        f"{report['machine']['load_average_after']} after; the simulated users used "
+        f"{report['machine']['driver_cpu_s']} s of CPU.",
         f"- {report['requests']} requests ({report['requests_per_second']}/s), "
         f"{report['errors']} errors, {len(report['server_log_problems'])} problems in the "
         "server's log.",
