@@ -45,10 +45,21 @@ def rss_bytes(pid: int) -> int | None:
     return None
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) `pid` has used so far; None when the process is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Sample:
     at: float  # seconds since the sampler started
     rss: dict[int, int]  # worker pid → bytes
+    cpu: dict[int, float] = field(default_factory=dict)  # worker pid → CPU seconds so far
 
 
 @dataclass
@@ -66,12 +77,14 @@ class MemorySampler:
 
     def sample(self) -> Sample:
         at = time.monotonic() - self._started
-        rss = {}
+        rss, cpu = {}, {}
         for worker in children(self.pid):
             value = rss_bytes(worker)
-            if value is not None:
+            used = cpu_seconds(worker)
+            if value is not None and used is not None:
                 rss[worker] = value
-        return Sample(at, rss)
+                cpu[worker] = used
+        return Sample(at, rss, cpu)
 
     def _run(self) -> None:
         while True:
@@ -89,6 +102,15 @@ class MemorySampler:
         self._stop.set()
         self._thread.join()
         return self.samples
+
+
+def cpu_used(samples: list[Sample]) -> float:
+    """CPU seconds the workers used between the first and the last sample."""
+    total = 0.0
+    for pid in {pid for s in samples for pid in s.cpu}:
+        seen = [s.cpu[pid] for s in samples if pid in s.cpu]
+        total += seen[-1] - seen[0]
+    return total
 
 
 def growth(

@@ -11,7 +11,9 @@ from karya.loadtest.client import Browser
 from karya.loadtest.stats import Recorder, percentile
 from karya.loadtest.workload import User, personas
 
-DEFAULT_THINK = (0.5, 2.5)  # seconds a person pauses between two pages
+# Seconds a person spends on a page before the next: reading a list, typing a day's
+# attendance takes longer, but a soak should keep the server busy.
+DEFAULT_THINK = (2.0, 8.0)
 
 
 def run_users(
@@ -23,9 +25,11 @@ def run_users(
     ramp_up: float | None = None,
 ) -> Recorder:
     """Run `users` simulated users (karya.loadtest.workload) for `duration` seconds; their
-    starts are spread over `ramp_up` seconds (default a tenth of the run, at most 10 s)."""
+    starts are spread over `ramp_up` seconds (default a tenth of the run, at most 30 s: people
+    do not all log in at the same second, and a login costs a deliberately slow password
+    hash)."""
     recorder = Recorder()
-    ramp_up = min(10.0, duration / 10) if ramp_up is None else ramp_up
+    ramp_up = min(30.0, duration / 10) if ramp_up is None else ramp_up
     started = time.monotonic()
     deadline = started + duration
     threads = []

@@ -72,6 +72,7 @@ def soak(
     )
     failures = [vars(f) for samples_ in recorder.failures.values() for f in samples_]
     requests = sum(row["requests"] for row in pages.values())
+    server_cpu = memory.cpu_used(samples)
     reasons = []
     if recorder.errors:
         reasons.append(f"{recorder.errors} failed requests")
@@ -102,6 +103,13 @@ def soak(
         "requests": requests,
         "requests_per_second": round(requests / duration, 1),
         "errors": recorder.errors,
+        # What the workers' CPU time says, whatever else ran on the machine: the requests
+        # per second the server could answer with every core to itself.
+        "server_cpu_s": round(server_cpu, 1),
+        "server_cpu_ms_per_request": round(server_cpu * 1000 / requests, 1) if requests else None,
+        "capacity_estimate_rps": round(requests * (os.cpu_count() or 1) / server_cpu, 1)
+        if server_cpu
+        else None,
         "pages": pages,
         "pages_not_reached": missing,
         "failures": failures,
@@ -135,6 +143,11 @@ def markdown(report: dict) -> str:
         f"- {report['requests']} requests ({report['requests_per_second']}/s), "
         f"{report['errors']} errors, {len(report['server_log_problems'])} problems in the "
         "server's log.",
+        f"- The workers used {report['server_cpu_s']} s of CPU, "
+        f"{report['server_cpu_ms_per_request']} ms per request: with both cores to itself "
+        f"the server would answer about {report['capacity_estimate_rps']} requests per "
+        "second. Beyond that (or when other work takes the cores) requests wait for a free "
+        "worker, and that wait is part of the latencies below.",
         "",
         "## Pages",
         "",

@@ -3,7 +3,7 @@ a worker gunicorn had to replace fails."""
 
 import os
 
-from karya.loadtest.memory import MB, Sample, children, growth, rss_bytes
+from karya.loadtest.memory import MB, Sample, children, cpu_seconds, cpu_used, growth, rss_bytes
 
 
 def run(series: dict[int, list[float]], every: float = 10.0) -> list[Sample]:
@@ -52,3 +52,14 @@ def test_the_workers_of_a_process_and_their_memory_are_read_from_proc():
     assert os.getpid() in children(parent)
     assert rss_bytes(os.getpid()) > 10 * MB
     assert rss_bytes(2**22 + 12345) is None
+
+
+def test_cpu_used_is_what_each_worker_used_between_the_first_and_last_sample():
+    samples = [
+        Sample(0, {1: MB, 2: MB}, {1: 10.0, 2: 5.0}),
+        Sample(2, {1: MB, 2: MB}, {1: 12.5, 2: 6.0}),
+        Sample(4, {1: MB}, {1: 13.0}),
+    ]
+    assert cpu_used(samples) == 4.0
+    assert cpu_seconds(os.getpid()) > 0
+    assert cpu_seconds(2**22 + 12345) is None

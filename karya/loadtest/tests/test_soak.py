@@ -82,6 +82,7 @@ def test_short_soak_on_the_demo_has_no_error_and_reaches_every_page(demo_env, tm
     for label in PAGES:
         assert report["pages"][label]["requests"] > 0, label
         assert report["pages"][label]["p95_ms"] > 0, label
+    assert report["server_cpu_ms_per_request"] > 0
     assert len(report["memory"]["workers"]) == 3
     for worker in report["memory"]["workers"].values():
         assert worker["start_mb"] > 0 and worker["end_mb"] > 0

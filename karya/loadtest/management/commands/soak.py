@@ -36,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--think",
             default=",".join(str(x) for x in DEFAULT_THINK),
-            help="pause between two pages, LOW,HIGH seconds (0.5,2.5)",
+            help="pause between two pages, LOW,HIGH seconds (2,8)",
         )
         parser.add_argument(
             "--output",
