@@ -145,7 +145,7 @@ def markdown(report: dict) -> str:
         "server's log.",
         f"- The workers used {report['server_cpu_s']} s of CPU, "
         f"{report['server_cpu_ms_per_request']} ms per request: with both cores to itself "
-        f"the server would answer about {report['capacity_estimate_rps']} requests per "
+        f"the server could answer at most about {report['capacity_estimate_rps']} requests per "
         "second. Beyond that (or when other work takes the cores) requests wait for a free "
         "worker, and that wait is part of the latencies below.",
         "",
