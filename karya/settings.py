@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "karya.handbook",
     "karya.api",
     "karya.demo",
+    "karya.loadtest",
 ]
 
 MIDDLEWARE = [
