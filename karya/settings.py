@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "karya.newsroom",
     "karya.api",
     "karya.demo",
+    "karya.bench",
 ]
 
 MIDDLEWARE = [
