@@ -10,6 +10,7 @@ import platform
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from django.conf import settings as django_settings
 from django.db import connection
 
 
@@ -47,13 +48,14 @@ def machine() -> dict:
         memory_gb = round(pages / 2**30, 1)
     except (ValueError, OSError):
         pass
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        version = cursor.fetchone()[0]
-        settings = {}
-        for name in ("shared_buffers", "fsync", "synchronous_commit", "work_mem"):
-            cursor.execute(f"SHOW {name}")
-            settings[name] = cursor.fetchone()[0]
+    version, settings = connection.vendor, {}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            version = cursor.fetchone()[0]
+            for name in ("shared_buffers", "fsync", "synchronous_commit", "work_mem"):
+                cursor.execute(f"SHOW {name}")
+                settings[name] = cursor.fetchone()[0]
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
@@ -62,6 +64,8 @@ def machine() -> dict:
         "python": platform.python_version(),
         "postgresql": version,
         "postgresql_settings": settings,
+        "debug": bool(django_settings.DEBUG),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -88,9 +92,9 @@ def write(
         "rows": rows,
         "figures": [asdict(f) for f in figures],
     }
-    json_path = path_stem.with_suffix(".json")
+    json_path = path_stem.parent / f"{path_stem.name}.json"
     json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    md_path = path_stem.with_suffix(".md")
+    md_path = path_stem.parent / f"{path_stem.name}.md"
     md_path.write_text(markdown(data))
     return md_path, json_path
 
@@ -117,7 +121,10 @@ def markdown(data: dict) -> str:
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; {m['os']}; "
         f"Python {m['python']}; PostgreSQL {m['postgresql']} "
-        f"({', '.join(f'{k}={v}' for k, v in m['postgresql_settings'].items())}).",
+        f"({', '.join(f'{k}={v}' for k, v in m['postgresql_settings'].items())}); "
+        f"DEBUG {'on' if m.get('debug') else 'off'}; load average when the report was written "
+        f"{', '.join(str(x) for x in m.get('load_average', []))} (other work shares the cores: "
+        "timings under load are slower than on a quiet machine).",
         "",
         "| # | operation | budget | result | met | median ms | p95 ms | queries | peak MB "
         "| samples | note |",
