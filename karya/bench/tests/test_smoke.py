@@ -114,4 +114,4 @@ def test_a_tiny_benchmark_runs_end_to_end_and_reports_every_figure(throwaway_clu
 
     again = _manage(throwaway_cluster, "bench", "--report", str(tmp_path / "again"))
     assert again.returncode != 0
-    assert "already holds a benchmark dataset" in again.stderr
+    assert "--reuse" in again.stderr  # the refusal says how to measure this dataset again
