@@ -112,6 +112,22 @@ def test_a_tiny_benchmark_runs_end_to_end_and_reports_every_figure(throwaway_clu
     for figure in data["figures"]:
         assert f"| {figure['id']} | {figure['operation']} |" in markdown
 
+    # Figures measured by another process (the load driver's B7/B8) join the same report.
+    merged = _manage(
+        throwaway_cluster,
+        "bench",
+        "--reuse",
+        "--only",
+        "none",
+        "--merge",
+        str(tmp_path / "report.json"),
+        "--report",
+        str(tmp_path / "merged"),
+    )
+    assert merged.returncode == 0, merged.stderr[-3000:]
+    rows = json.loads((tmp_path / "merged.json").read_text())["figures"]
+    assert rows == data["figures"]
+
     again = _manage(throwaway_cluster, "bench", "--report", str(tmp_path / "again"))
     assert again.returncode != 0
     assert "--reuse" in again.stderr  # the refusal says how to measure this dataset again

@@ -6,6 +6,7 @@ report (Markdown and JSON). It starts nothing itself; see the README for a throw
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import time
 from pathlib import Path
@@ -20,7 +21,7 @@ from karya.bench import guard
 from karya.bench.generate import Generator, Plan, months_of
 from karya.bench.measure import MEASURES, build_context
 from karya.bench.models import BenchDataset
-from karya.bench.report import machine, write
+from karya.bench.report import Figure, machine, write
 from karya.core.dates import today_in
 from karya.facilities.models import Facility
 from karya.reports.services import aggregates_rebuild
@@ -55,7 +56,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only",
             default="",
-            help="comma-separated figures to measure, e.g. B4,B6 (default all)",
+            help="comma-separated figures to measure, e.g. B4,B6 (default all; 'none' "
+            "measures nothing, to merge reports)",
+        )
+        parser.add_argument(
+            "--merge",
+            action="append",
+            default=[],
+            help="add the figures of another report (its .json: another measuring process, "
+            "e.g. the load driver's B7/B8); repeatable",
         )
 
     def log(self, message: str) -> None:
@@ -133,6 +142,10 @@ class Command(BaseCommand):
                         f"({'met' if f.met else 'MISSED'}; budget {f.budget}) {f.note}"
                     )
                 self.log(f"  ({time.perf_counter() - started:.0f} s)")
+        for extra in options["merge"]:
+            for row in json.loads(Path(extra).read_text())["figures"]:
+                figures.append(Figure(**row))
+        figures.sort(key=lambda f: f.id)
         md_path, json_path = write(
             Path(options["report"]),
             figures=figures,
