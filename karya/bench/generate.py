@@ -633,8 +633,9 @@ class Generator:
                 if unit is self.big and n < 60:
                     wid = unit.workshops[0][0]
                     start = plan.first_day + dt.timedelta(days=rng.randrange(0, 30))
-                else:
-                    wid = unit.workshops[n % len(unit.workshops)][0]
+                else:  # the first workshop keeps its 60; the others share the rest
+                    others = unit.workshops[1:] if unit is self.big else unit.workshops
+                    wid = (others or unit.workshops)[n % len(others or unit.workshops)][0]
                     start = plan.first_day + dt.timedelta(
                         days=60 + rng.randrange(max(1, span - 60))
                     )
