@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "karya.api",
     "karya.demo",
     "karya.loadtest",
+    "karya.bench",
 ]
 
 MIDDLEWARE = [

@@ -124,10 +124,21 @@ class Figures:
         return cls(values, listed=listed, ytd=True)
 
     def __add__(self, other: Figures) -> Figures:
-        total = Figures(listed=self.listed + other.listed, ytd=self.ytd)
-        for key, value in self.values.items():
-            total.values[key] = value + other.values.get(key, 0)
-        return total
+        return Figures.total([self, other], ytd=self.ytd)
+
+    @classmethod
+    def total(cls, many, *, ytd: bool = False) -> Figures:
+        """The sum of `many` figures, in one pass (a country is 530 units: adding them two by
+        two would build a dictionary per unit)."""
+        result = cls(ytd=ytd)
+        values = result.values
+        keys = list(values)
+        for figures in many:
+            other = figures.values
+            for key in keys:
+                values[key] += other.get(key, 0)
+            result.listed += figures.listed
+        return result
 
     def __getattr__(self, name):
         values = self.__dict__.get("values", {})

@@ -12,7 +12,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import reduce
 
 from django.db.models import Count, Sum
 from django_scopes import scope
@@ -28,6 +27,7 @@ from karya.reports.models import (
     UnitTarget,
 )
 from karya.reports.periods import months_between, year_start
+from karya.reports.units import unit_ids
 
 ZERO = Decimal(0)
 RANKED = (Measure.PARTICIPATION, "pnbp_realisation", Measure.REVENUE_PER_WORKER)
@@ -70,22 +70,27 @@ class Scope:
     pnbp_targets: dict[int, Decimal] = field(default_factory=dict)
     targets: dict[tuple[int, int], Decimal] = field(default_factory=dict)
 
+    sums: dict[tuple[int, ...], tuple[Figures, Figures]] = field(default_factory=dict)
+
     @property
     def month_figures(self) -> Figures:
-        return reduce(lambda a, b: a + b, (m for m, _y in self.per_unit.values()), Figures())
+        return self.figures_of(list(self.per_unit))[0]
 
     @property
     def ytd_figures(self) -> Figures:
-        return reduce(
-            lambda a, b: a + b, (y for _m, y in self.per_unit.values()), Figures(ytd=True)
-        )
+        return self.figures_of(list(self.per_unit))[1]
 
     def figures_of(self, facility_ids) -> tuple[Figures, Figures]:
-        month, ytd = Figures(), Figures(ytd=True)
-        for pk in facility_ids:
-            m, y = self.per_unit.get(pk, (Figures(), Figures(ytd=True)))
-            month, ytd = month + m, ytd + y
-        return month, ytd
+        """The month's and the year's figures of these units summed (each sum made once: the
+        tables, rankings and totals of a dashboard ask for the same groups again)."""
+        key = tuple(facility_ids)
+        if key not in self.sums:
+            found = [self.per_unit[pk] for pk in key if pk in self.per_unit]
+            self.sums[key] = (
+                Figures.total(m for m, _y in found),
+                Figures.total((y for _m, y in found), ytd=True),
+            )
+        return self.sums[key]
 
     def pnbp_target(self, facility_ids) -> Decimal | None:
         found = [self.pnbp_targets[pk] for pk in facility_ids if pk in self.pnbp_targets]
@@ -101,7 +106,7 @@ def figures_versions(ids, *, using: str) -> dict[int, tuple]:
 
 
 def _month_values(ids, month) -> dict[int, dict]:
-    rows = UnitMonth.objects.filter(facility_id__in=ids, month=month).values()
+    rows = UnitMonth.objects.filter(facility_id__in=unit_ids(ids), month=month).values()
     return {row["facility_id"]: row for row in rows}
 
 
@@ -109,7 +114,7 @@ def _year_sums(ids, month) -> dict[int, dict]:
     sums = {column: Sum(column) for column in (*SUM_COLUMNS, "population", "working")}
     rows = (
         UnitMonth.objects.filter(
-            facility_id__in=ids, month__gte=year_start(month), month__lte=month
+            facility_id__in=unit_ids(ids), month__gte=year_start(month), month__lte=month
         )
         .values("facility_id")
         .annotate(**sums)
@@ -121,7 +126,7 @@ def _listed(ids) -> dict[int, int]:
     from karya.production.models import Product
 
     return dict(
-        Product.objects.filter(facility_id__in=ids, ekatalog_listed=True, is_active=True)
+        Product.objects.filter(facility_id__in=unit_ids(ids), ekatalog_listed=True, is_active=True)
         .values("facility_id")
         .annotate(n=Count("pk"))
         .values_list("facility_id", "n")
@@ -132,7 +137,7 @@ def _pnbp_targets(ids, year) -> dict[int, Decimal]:
     from karya.finance.models import PnbpTarget
 
     return dict(
-        PnbpTarget.objects.filter(facility_id__in=ids, year=year).values_list(
+        PnbpTarget.objects.filter(facility_id__in=unit_ids(ids), year=year).values_list(
             "facility_id", "amount"
         )
     )
@@ -149,7 +154,7 @@ def load_scope(facilities: list[Facility], month: dt.date) -> Scope:
         result.pnbp_targets = _pnbp_targets(ids, month.year)
         result.targets = {
             (t.facility_id, t.indicator_id): t.value
-            for t in UnitTarget.objects.filter(facility_id__in=ids, year=month.year)
+            for t in UnitTarget.objects.filter(facility_id__in=unit_ids(ids), year=month.year)
         }
     for pk in ids:
         result.per_unit[pk] = (
@@ -173,7 +178,7 @@ def breakdown(
     with scope(facility=ids):
         rows = (
             UnitMonthDetail.objects.filter(
-                facility_id__in=ids,
+                facility_id__in=unit_ids(ids),
                 dimension=dimension,
                 month__gte=months[0],
                 month__lte=months[1],
@@ -222,7 +227,7 @@ def trend(facilities: list[Facility], month: dt.date) -> list[tuple[dt.date, Fig
     with scope(facility=ids):
         rows = (
             UnitMonth.objects.filter(
-                facility_id__in=ids, month__gte=year_start(month), month__lte=month
+                facility_id__in=unit_ids(ids), month__gte=year_start(month), month__lte=month
             )
             .values("month")
             .annotate(**{c: Sum(c) for c in columns})
@@ -347,7 +352,9 @@ def ekatalog_listed_products(facilities: list[Facility]) -> list:
     ids = [facility.pk for facility in facilities]
     with scope(facility=ids):
         return list(
-            Product.objects.filter(facility_id__in=ids, ekatalog_listed=True, is_active=True)
+            Product.objects.filter(
+                facility_id__in=unit_ids(ids), ekatalog_listed=True, is_active=True
+            )
             .select_related("facility")
             .order_by("facility__name", "name")
         )
@@ -378,7 +385,7 @@ def target_table(region: Region, year: int) -> TargetTable:
     with scope(facility=ids):
         targets = {
             (t.facility_id, t.indicator_id): t.value
-            for t in UnitTarget.objects.filter(facility_id__in=ids, year=year)
+            for t in UnitTarget.objects.filter(facility_id__in=unit_ids(ids), year=year)
         }
         pnbp = _pnbp_targets(ids, year)
     rows = []

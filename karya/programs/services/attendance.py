@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from karya.audit.models import AuditEntry
 from karya.audit.services import audit_record_many, snapshot
+from karya.core.bulk import rows_update
 from karya.core.dates import today_in
 from karya.core.errors import Conflict, DomainError
 from karya.programs.choices import AllocationStatus, AttendanceStatus
@@ -200,8 +201,8 @@ def attendance_save_day(
         raise Conflict(
             _("This day was saved by someone else meanwhile; open it again."), code="conflict"
         ) from exc
-    Attendance.objects.bulk_update(changed_rows, [*ATTENDANCE_FIELDS, "recorded_by", "updated_at"])
-    OutputRecord.objects.bulk_update(changed_outputs, ["quantity", "recorded_by", "updated_at"])
+    rows_update(Attendance, changed_rows, [*ATTENDANCE_FIELDS, "recorded_by", "updated_at"])
+    rows_update(OutputRecord, changed_outputs, ["quantity", "recorded_by", "updated_at"])
     if audit_items:
         audit_record_many(
             actor=actor,

@@ -33,6 +33,7 @@ from karya.facilities.models import Facility
 from karya.reports import figures
 from karya.reports.models import AggregateMark, AggregateState, UnitMonth, UnitMonthDetail
 from karya.reports.periods import current_month, month_of, next_month
+from karya.reports.units import unit_ids
 
 logger = logging.getLogger(__name__)
 
@@ -138,12 +139,14 @@ def aggregates_refresh_due(*, facilities, through: dt.date | None = None) -> int
     computed). Returns how many units were refreshed. Two queries when none is due."""
     ids = [facility.pk for facility in facilities]
     marked = set(
-        AggregateMark.objects.filter(facility_id__in=ids)
+        AggregateMark.objects.filter(facility_id__in=unit_ids(ids))
         .values_list("facility_id", flat=True)
         .distinct()
     )
     computed = dict(
-        AggregateState.objects.filter(facility_id__in=ids).values_list("facility_id", "through")
+        AggregateState.objects.filter(facility_id__in=unit_ids(ids)).values_list(
+            "facility_id", "through"
+        )
     )
     refreshed = 0
     for facility in facilities:

@@ -1,0 +1,521 @@
+"""The measurements B1–B6 of the benchmark, each a function of the context that returns its
+report rows (karya.bench.report.Figure). Pages are requested through Django's whole HTTP
+stack (middleware, sessions, permissions, templates) with its test client, in this process;
+services are called as the pages call them. Writes made only to be measured (a premi preview,
+an SDP import) are rolled back, so measuring again gives the same work.
+
+More measurements (B7, B8: the public catalogue under load from another process and the
+worker's memory after it) are added by appending a function to `MEASURES`."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from karya.bench.report import Figure
+from karya.facilities.models import Facility
+from karya.inmates.models import Inmate
+from karya.premi.periods import Period
+from karya.premi.services.runs import premi_run_preview
+from karya.production.models import ProductionOrder
+from karya.programs.models import Allocation, Workshop
+from karya.reports import figures
+from karya.sales.models import Sale
+
+
+def peak_rss_mb() -> float:
+    """The highest resident memory of this process so far (MB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    position = (len(ordered) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+@dataclass
+class Timed:
+    seconds: list[float] = field(default_factory=list)
+    queries: list[int] = field(default_factory=list)
+
+    @property
+    def median_ms(self) -> float:
+        return round(statistics.median(self.seconds) * 1000, 1)
+
+    @property
+    def p95_ms(self) -> float:
+        return round(percentile(self.seconds, 0.95) * 1000, 1)
+
+
+def timed(action: Callable[[int], object], samples: int, *, warmup: int = 1) -> Timed:
+    """Run `action(i)` `warmup` times unmeasured, then `samples` times measured."""
+    for i in range(warmup):
+        action(-1 - i)
+    result = Timed()
+    for i in range(samples):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            action(i)
+            result.seconds.append(time.perf_counter() - started)
+        result.queries.append(len(captured.captured_queries))
+    return result
+
+
+@dataclass
+class Context:
+    """What the measurements work on: the dataset's big unit, users and months."""
+
+    samples: int
+    last_day: dt.date
+    months: list[dt.date]
+    big: Facility
+    import_unit: Facility
+    rows_inmates: int
+    national: object = None
+    officer: object = None
+
+    def client(self, user) -> Client:
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(user)
+        return client
+
+
+def build_context(*, samples: int, last_day: dt.date, months: list[dt.date], inmates: int):
+    users = get_user_model().objects
+    officer = users.get(username="bench-officer")
+    big = officer.memberships.first().facility
+    import_unit = Facility.objects.order_by("-code").first()
+    return Context(
+        samples=samples,
+        last_day=last_day,
+        months=months,
+        big=big,
+        import_unit=import_unit,
+        rows_inmates=inmates,
+        national=users.get(username="bench-national"),
+        officer=officer,
+    )
+
+
+def _get(client: Client, url: str, expect: int = 200):
+    response = client.get(url)
+    if response.status_code != expect:
+        raise RuntimeError(f"GET {url} answered {response.status_code}")
+    return response
+
+
+# -- B1 -----------------------------------------------------------------------------------
+HEADER = [
+    "no_registrasi",
+    "nama",
+    "jenis_kelamin",
+    "status",
+    "klasifikasi",
+    "tahap_pembinaan",
+    "tanggal_mulai",
+    "tanggal_ekspirasi",
+    "asimilasi",
+    "blok",
+    "kamar",
+]
+
+
+def sdp_file(rows: int) -> bytes:
+    """A deterministic SDP export of `rows` inmates (CSV, as SDP gives it)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    for n in range(rows):
+        start = dt.date(2024, 1, 1) + dt.timedelta(days=n % 700)
+        writer.writerow(
+            [
+                f"IMP.{n + 1:07d}",
+                f"Warga Binaan {n + 1}",
+                "L" if n % 9 else "P",
+                "Narapidana" if n % 5 else "Tahanan",
+                ("Maksimum", "Medium", "Minimum")[n % 3],
+                ("Awal", "Lanjutan", "Akhir")[n % 3],
+                start.strftime("%d-%m-%Y"),
+                (start + dt.timedelta(days=900 + n % 900)).strftime("%d-%m-%Y"),
+                "Ya" if n % 4 == 0 else "Tidak",
+                f"Blok {chr(65 + n % 8)}",
+                str(n % 60 + 1),
+            ]
+        )
+    return out.getvalue().encode()
+
+
+def _plain_copy_seconds(facility: Facility, content: bytes) -> float:
+    """COPY the same rows into a table like the inmates' (same columns, constraints and
+    indexes), inside a transaction rolled back: the floor the import is compared with."""
+    rows = list(csv.reader(io.StringIO(content.decode())))[1:]
+    now = dt.datetime.now(dt.UTC)
+
+    def day(text):
+        return dt.datetime.strptime(text, "%d-%m-%Y").date()
+
+    values = [
+        (
+            facility.pk,
+            r[0],
+            r[1],
+            r[2],
+            r[3].lower(),
+            day(r[6]),
+            day(r[7]),
+            r[4].lower(),
+            r[5].lower(),
+            r[8] == "Ya",
+            r[9],
+            r[10],
+            "",
+            now,
+            now,
+        )
+        for r in rows
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE bench_copy (LIKE inmates_inmate INCLUDING ALL) ON COMMIT DROP"
+        )
+        started = time.perf_counter()
+        with cursor.cursor.copy(
+            "COPY bench_copy (facility_id, registration_number, name, sex, status, "
+            "sentence_start, expected_release, security_class, stage, asimilasi_eligible, "
+            "block, cell, departure, created_at, updated_at) FROM STDIN"
+        ) as copy:
+            for row in values:
+                copy.write_row(row)
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return seconds
+
+
+def measure_import(ctx: Context) -> list[Figure]:
+    """B1: the SDP import of the whole file into an empty unit, in a process of its own (so
+    its peak memory is its own), rolled back; and a plain COPY of the same rows."""
+    rows = ctx.rows_inmates
+    content = sdp_file(rows)
+    with tempfile.NamedTemporaryFile(suffix=".csv", prefix="karya-bench-sdp-") as handle:
+        handle.write(content)
+        handle.flush()
+        done = subprocess.run(  # noqa: S603 - this interpreter, our own module
+            [sys.executable, "-m", "karya.bench.child_import", handle.name, ctx.import_unit.code],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=os.environ.copy(),
+        )
+    if done.returncode != 0:
+        raise RuntimeError(f"the import process failed: {done.stderr[-2000:]}")
+    child = json.loads(done.stdout.strip().splitlines()[-1])
+    copy_seconds = _plain_copy_seconds(ctx.import_unit, content)
+    rate = rows / child["seconds"]
+    ratio = child["seconds"] / copy_seconds
+    return [
+        Figure(
+            "B1",
+            "SDP import: rows per second",
+            "≥ 20,000 rows/s",
+            value=round(rate),
+            unit="rows/s",
+            met=rate >= 20_000,
+            samples=1,
+            note=f"{rows:,} rows in {child['seconds']:.1f} s ({child['created']:,} added)",
+        ),
+        Figure(
+            "B1",
+            "SDP import vs plain COPY of the same rows",
+            "within 10×",
+            value=round(ratio, 1),
+            unit="×",
+            met=ratio <= 10,
+            samples=1,
+            note=f"COPY {copy_seconds:.2f} s ({rows / copy_seconds:,.0f} rows/s)",
+        ),
+        Figure(
+            "B1",
+            "SDP import: peak memory of the process",
+            "≤ 400 MB",
+            value=child["peak_rss_mb"],
+            unit="MB",
+            met=child["peak_rss_mb"] <= 400,
+            samples=1,
+            note="resident set, whole process (Django included)",
+        ),
+    ]
+
+
+# -- B2 -----------------------------------------------------------------------------------
+def measure_attendance(ctx: Context) -> list[Figure]:
+    """B2: the day screen of the big unit's largest workshop posted whole (every inmate's
+    status, hours and pieces), on days of the current month, each post changing the values
+    (so every sample writes)."""
+    with scopes_disabled():
+        workshop = Workshop.objects.filter(facility=ctx.big).order_by("pk").first()
+        products = list(workshop.products.order_by("pk"))
+    url = reverse(
+        "programs:attendance-day", kwargs={"facility_code": ctx.big.code, "pk": workshop.pk}
+    )
+    days = [
+        d
+        for d in (ctx.last_day.replace(day=1) + dt.timedelta(days=i) for i in range(31))
+        if d <= ctx.last_day and d.month == ctx.last_day.month and d.weekday() < 6
+    ]
+    client = ctx.client(ctx.officer)
+    with scopes_disabled():
+        allocation_ids = {
+            d: list(
+                Allocation.objects.filter(workshop=workshop, start_date__lte=d).values_list(
+                    "pk", flat=True
+                )
+            )
+            for d in days
+        }
+
+    def post(i):
+        day = days[i % len(days)]
+        data = {"tanggal": day.isoformat()}
+        for n, aid in enumerate(allocation_ids[day]):
+            data[f"status-{aid}"] = "hadir"
+            data[f"hours-{aid}"] = "6.5" if (i + n) % 2 else "7"
+            for p in products:
+                data[f"out-{aid}-{p.pk}"] = str(1 + (i + n) % 7)
+        response = client.post(url, data)
+        if response.status_code != 302:
+            raise RuntimeError(f"attendance save answered {response.status_code}")
+
+    result = timed(post, ctx.samples)
+    headcount = max(len(v) for v in allocation_ids.values())
+    return [
+        Figure(
+            "B2",
+            f"save a day's attendance and output ({headcount} inmates), HTTP POST",
+            "p95 ≤ 150 ms",
+            value=result.p95_ms,
+            unit="ms",
+            met=result.p95_ms <= 150,
+            samples=ctx.samples,
+            median_ms=result.median_ms,
+            p95_ms=result.p95_ms,
+            queries=max(result.queries),
+            peak_rss_mb=peak_rss_mb(),
+        )
+    ]
+
+
+# -- B3 -----------------------------------------------------------------------------------
+def _preview_all(workshops, period: Period, actor) -> None:
+    with transaction.atomic():
+        for workshop in workshops:
+            premi_run_preview(actor=actor, workshop=workshop, period=period)
+        transaction.set_rollback(True)
+
+
+def measure_premi(ctx: Context) -> list[Figure]:
+    """B3: premi previews of last month (no run exists for it) for every workshop of the big
+    unit, then for every workshop of the country; rolled back each time."""
+    month = ctx.months[-2]
+    period = Period.containing("month", month)
+    with scopes_disabled():
+        unit_workshops = list(Workshop.objects.filter(facility=ctx.big).select_related("facility"))
+        all_workshops = list(Workshop.objects.select_related("facility").order_by("pk"))
+    with scopes_disabled():
+        unit = timed(
+            lambda i: _preview_all(unit_workshops, period, ctx.officer), max(3, ctx.samples // 4)
+        )
+        country = timed(lambda i: _preview_all(all_workshops, period, ctx.officer), 1, warmup=0)
+    return [
+        Figure(
+            "B3",
+            f"premi preview, largest unit-month ({len(unit_workshops)} workshops)",
+            "≤ 1 s",
+            value=unit.p95_ms,
+            unit="ms",
+            met=unit.p95_ms <= 1000,
+            samples=len(unit.seconds),
+            median_ms=unit.median_ms,
+            p95_ms=unit.p95_ms,
+            queries=max(unit.queries),
+            peak_rss_mb=peak_rss_mb(),
+        ),
+        Figure(
+            "B3",
+            f"premi preview, every workshop of the country ({len(all_workshops)})",
+            "≤ 60 s",
+            value=round(country.seconds[0], 1),
+            unit="s",
+            met=country.seconds[0] <= 60,
+            samples=1,
+            median_ms=country.median_ms,
+            p95_ms=country.p95_ms,
+            queries=country.queries[0],
+            peak_rss_mb=peak_rss_mb(),
+        ),
+    ]
+
+
+# -- B4 -----------------------------------------------------------------------------------
+def direct_country(months: list[dt.date]) -> None:
+    """The national figures of the 12 months computed straight from the ledgers and
+    registers, unit by unit (karya.reports.figures, without the stored monthly figures)."""
+    with scopes_disabled():
+        for facility in Facility.objects.order_by("pk"):
+            figures.compute(facility, months[0], months[-1])
+
+
+def measure_dashboard(ctx: Context) -> list[Figure]:
+    """B4: the national dashboard (stored monthly figures, 12-month trend) against the same
+    figures computed from the ledgers."""
+    client = ctx.client(ctx.national)
+    url = reverse("reports:country") + f"?bulan={ctx.months[-1]:%Y-%m}"
+    board = timed(lambda i: _get(client, url), ctx.samples)
+    direct = timed(lambda i: direct_country(ctx.months), 1, warmup=0)
+    ratio = direct.seconds[0] / statistics.median(board.seconds)
+    return [
+        Figure(
+            "B4",
+            "national dashboard, 12 months",
+            "p95 ≤ 300 ms",
+            value=board.p95_ms,
+            unit="ms",
+            met=board.p95_ms <= 300,
+            samples=ctx.samples,
+            median_ms=board.median_ms,
+            p95_ms=board.p95_ms,
+            queries=max(board.queries),
+            peak_rss_mb=peak_rss_mb(),
+        ),
+        Figure(
+            "B4",
+            "same figures from the ledgers ÷ dashboard",
+            "≥ 10×",
+            value=round(ratio, 1),
+            unit="×",
+            met=ratio >= 10,
+            samples=1,
+            queries=direct.queries[0],
+            note=f"from the ledgers: {direct.seconds[0]:.2f} s",
+            peak_rss_mb=peak_rss_mb(),
+        ),
+    ]
+
+
+# -- B5 -----------------------------------------------------------------------------------
+def measure_report(ctx: Context) -> list[Figure]:
+    """B5: the national monthly report as PDF and as XLSX."""
+    client = ctx.client(ctx.national)
+    out = []
+    samples = max(3, ctx.samples // 5)
+    for name, kind in (("reports:country-pdf", "PDF"), ("reports:country-xlsx", "XLSX")):
+        url = reverse(name) + f"?bulan={ctx.months[-2]:%Y-%m}"
+        result = timed(lambda i, url=url: _get(client, url), samples)
+        out.append(
+            Figure(
+                "B5",
+                f"national monthly report, {kind}",
+                "≤ 10 s",
+                value=round(max(result.seconds), 2),
+                unit="s",
+                met=max(result.seconds) <= 10,
+                samples=samples,
+                median_ms=result.median_ms,
+                p95_ms=result.p95_ms,
+                queries=max(result.queries),
+                peak_rss_mb=peak_rss_mb(),
+            )
+        )
+    return out
+
+
+# -- B6 -----------------------------------------------------------------------------------
+PER_PAGE = 50
+
+
+def measure_lists(ctx: Context) -> list[Figure]:
+    """B6: the big unit's lists of inmates, production orders and sales, first page and page
+    500 (or the last page when there are fewer: the page measured is named)."""
+    client = ctx.client(ctx.officer)
+    code = ctx.big.code
+    with scopes_disabled():
+        sizes = {
+            "inmates": Inmate.objects.filter(facility=ctx.big, departed_on__isnull=True).count(),
+            "production orders": ProductionOrder.objects.filter(facility=ctx.big).count(),
+            "sales": Sale.objects.filter(facility=ctx.big).count(),
+        }
+    lists = [
+        ("inmates", reverse("inmates:list", kwargs={"facility_code": code})),
+        ("production orders", reverse("production:order-list", kwargs={"facility_code": code})),
+        ("sales", reverse("sales:sale-list", kwargs={"facility_code": code})),
+    ]
+    out = []
+    for name, url in lists:
+        last = max(1, -(-sizes[name] // PER_PAGE))
+        deep = min(500, last)
+        first = timed(lambda i, url=url: _get(client, url), ctx.samples)
+        page = timed(lambda i, url=url, deep=deep: _get(client, f"{url}?page={deep}"), ctx.samples)
+        same = max(first.queries) == max(page.queries)
+        worst = max(first.p95_ms, page.p95_ms)
+        out.append(
+            Figure(
+                "B6",
+                f"{name} list, page 1 and page {deep}",
+                "p95 ≤ 150 ms; same queries",
+                value=worst,
+                unit="ms",
+                met=worst <= 150 and same,
+                samples=ctx.samples * 2,
+                median_ms=max(first.median_ms, page.median_ms),
+                p95_ms=worst,
+                queries=max(page.queries),
+                note=(
+                    f"{sizes[name]:,} rows; page 1 p95 {first.p95_ms} ms, {max(first.queries)} "
+                    f"queries; page {deep} p95 {page.p95_ms} ms, {max(page.queries)} queries"
+                ),
+                peak_rss_mb=peak_rss_mb(),
+            )
+        )
+    return out
+
+
+for _measure, _id in (
+    (measure_import, "B1"),
+    (measure_attendance, "B2"),
+    (measure_premi, "B3"),
+    (measure_dashboard, "B4"),
+    (measure_report, "B5"),
+    (measure_lists, "B6"),
+):
+    _measure.figure_id = _id
+
+MEASURES: list[Callable[[Context], list[Figure]]] = [
+    measure_import,
+    measure_attendance,
+    measure_premi,
+    measure_dashboard,
+    measure_report,
+    measure_lists,
+]
