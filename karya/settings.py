@@ -167,7 +167,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are in Karya's own audit log
 AXES_LOCKOUT_CALLABLE = "karya.accounts.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "karya.catalogue.spam.client_address"
+AXES_CLIENT_IP_CALLABLE = "karya.accounts.backends.login_client_address"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 

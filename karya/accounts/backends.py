@@ -15,3 +15,17 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def login_client_address(request) -> str | None:
+    """The address a login came from, for the lock-out (None when it is not an IP address,
+    e.g. a test request without one)."""
+    from ipaddress import ip_address
+
+    from karya.catalogue.spam import client_address
+
+    address = client_address(request)
+    try:
+        return str(ip_address(address))
+    except ValueError:
+        return None
