@@ -46,7 +46,7 @@ def user_create(
         full_name=full_name,
         nip=nip,
         email=email,
-        password="!",
+        password="!",  # nosec B106 # an unusable hash until set_password below
     )
     user.set_password(password)
     user.save(update_fields=["password"])
