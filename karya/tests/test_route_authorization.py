@@ -3,8 +3,9 @@
 The test walks `get_resolver()` and sorts each route into one of four kinds:
 
 - PUBLIC: reachable without logging in (login and its code step, logout, language switch,
-  health check, the start page; the API, which `karya/api/tests` covers; static files; the public site —
-  catalogue, news, traceability, sitemap, robots.txt — which karya/catalogue/tests covers);
+  health check, the start page; the API, which `karya/api/tests` covers; static files; the
+  public site — catalogue, news, traceability, sitemap, robots.txt — which
+  karya/catalogue/tests covers);
 - PERSONAL: any logged-in user's own pages (profile, inbox, the unit directory, whose list is
   filtered by the user's memberships);
 - PORTAL: the partner portal under /portal-mitra/, guarded by `PartnerPortalMixin` (a partner's
