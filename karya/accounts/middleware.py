@@ -13,6 +13,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
@@ -149,10 +150,15 @@ class TwoFactorRequiredMiddleware:
             settings.KARYA_2FA_REQUIRED_ROLES
             and request.user.is_authenticated
             and not request.user.is_verified()
-            and not request.path_info.startswith("/api/")
         ):
             from karya.accounts import twofactor
 
+            if request.path_info.startswith("/api/"):
+                # The API's session login counts only when verified (tokens are not affected:
+                # the token check sets its own user).
+                if twofactor.is_required(request.user):
+                    request.user = AnonymousUser()
+                return self.get_response(request)
             try:
                 name = resolve(request.path_info).view_name
             except Resolver404:

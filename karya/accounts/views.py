@@ -2,6 +2,7 @@
 
 import time
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
@@ -44,7 +45,7 @@ def lockout_message() -> str:
     ) % {"minutes": minutes}
 
 
-def locked_out(request, credentials=None, *args, **kwargs):
+def locked_out(request, original_response=None, credentials=None):
     """The login page with the lock-out message (django-axes calls this for a locked
     username, whether the password given was right or not)."""
     form = AuthenticationForm(request, data=request.POST or None)
@@ -102,6 +103,9 @@ class LoginCodeView(View):
         if user is None:
             messages.warning(request, _("The login took too long. Please log in again."))
             return redirect("accounts:login")
+        if not AxesProxyHandler.is_allowed(request, {"username": user.username}):
+            request.session.pop(PENDING_LOGIN, None)
+            return locked_out(request)
         form = forms.TotpCodeForm(request.POST)
         if not form.is_valid():
             return self._render(request, form, status=400)

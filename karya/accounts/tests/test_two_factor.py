@@ -145,6 +145,7 @@ def test_a_required_role_is_sent_to_set_it_up(head, officer, settings):
     assert response.status_code == 302 and response["Location"] == TWO_FACTOR
     page = client.get(TWO_FACTOR)
     assert "Peran Anda mewajibkan verifikasi dua langkah" in page.text
+    assert client.get("/api/v1/me").status_code == 401  # nor the API with that session
     other = Client()
     other.force_login(officer)
     assert other.get(reverse("accounts:profile")).status_code == 200
@@ -153,3 +154,15 @@ def test_a_required_role_is_sent_to_set_it_up(head, officer, settings):
     refused = client.post(reverse("accounts:two-factor-remove"), {"code": code_for(device, 30)})
     assert refused.status_code in (302, 400)
     assert TOTPDevice.objects.filter(user=head, confirmed=True).exists()
+
+
+def test_wrong_codes_count_towards_the_lock_out(head, settings):
+    device = enrol(head)
+    client = Client(REMOTE_ADDR="10.0.0.9")
+    client.post(LOGIN, {"username": "kalapas", "password": PASSWORD})
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0)
+        client.post(CODE, {"code": "000000"})
+    response = client.post(CODE, {"code": code_for(device, offset=30)})
+    assert response.status_code == 429 and "Terlalu banyak kata sandi salah" in response.text
+    assert not logged_in(client)
