@@ -7,4 +7,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Registers the SQL function the SQLite append-only triggers call (karya.core.db).
-        from karya.core import db  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from karya.core import db
+
+        post_migrate.connect(db.ensure_sqlite_guards, sender=self, dispatch_uid="karya_guards")

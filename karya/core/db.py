@@ -18,14 +18,16 @@ such a role can neither TRUNCATE nor drop or disable a trigger, and the UPDATE/D
 triggers have no way around them at all. On SQLite, whoever can write the file can do
 anything; the triggers stop the application itself and SQL injected through it.
 
-Mind: on SQLite a migration that rebuilds the table (most ALTERs) drops its triggers; such a
-migration must run `append_only_guard` again.
+On SQLite a migration that rebuilds a table (most ALTERs) drops its triggers: after every
+`migrate` (and `flush`), `ensure_sqlite_guards` puts them back on the table of every
+`AppendOnlyModel`, so the guard follows the models, not the history of the migrations.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 
+from django.apps import apps as global_apps
 from django.db import connections, migrations
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
@@ -66,6 +68,16 @@ def maintenance(using: str = "default"):
             connection.karya_maintenance = False
 
 
+def sqlite_guard_statements(table: str) -> list[str]:
+    """The SQLite triggers that refuse UPDATE and DELETE of `table` (open in maintenance())."""
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS {table}_no_{event.lower()} BEFORE {event} ON {table} "
+        f"WHEN {SQLITE_GUARD_FUNCTION}() "
+        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;"
+        for event in ("UPDATE", "DELETE")
+    ]
+
+
 def append_only_guard(table: str) -> migrations.RunPython:
     """A migration operation: SQLite triggers refusing UPDATE and DELETE of `table`, and a
     PostgreSQL trigger refusing TRUNCATE (both open only inside `maintenance()`)."""
@@ -75,12 +87,8 @@ def append_only_guard(table: str) -> migrations.RunPython:
     def forward(apps, schema_editor):
         vendor = schema_editor.connection.vendor
         if vendor == "sqlite":
-            for name, event in zip(sqlite_names, ("UPDATE", "DELETE"), strict=True):
-                schema_editor.execute(
-                    f"CREATE TRIGGER IF NOT EXISTS {name} BEFORE {event} ON {table} "
-                    f"WHEN {SQLITE_GUARD_FUNCTION}() "
-                    f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;"
-                )
+            for statement in sqlite_guard_statements(table):
+                schema_editor.execute(statement)
         elif vendor == "postgresql":
             schema_editor.execute(
                 f"CREATE OR REPLACE FUNCTION {pg_function}() RETURNS trigger AS $$ BEGIN "
@@ -104,3 +112,28 @@ def append_only_guard(table: str) -> migrations.RunPython:
             )
 
     return migrations.RunPython(forward, backward)
+
+
+def append_only_tables() -> list[str]:
+    """The tables of every concrete AppendOnlyModel."""
+    from karya.core.models import AppendOnlyModel
+
+    return sorted(
+        model._meta.db_table
+        for model in global_apps.get_models()
+        if issubclass(model, AppendOnlyModel) and not model._meta.proxy
+    )
+
+
+def ensure_sqlite_guards(sender=None, using: str = "default", **kwargs) -> None:
+    """(post_migrate) Create the SQLite UPDATE/DELETE triggers of every append-only table
+    that lacks them. Nothing to do on PostgreSQL, whose triggers survive ALTER TABLE."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    existing = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        for table in append_only_tables():
+            if table in existing:
+                for statement in sqlite_guard_statements(table):
+                    cursor.execute(statement)
