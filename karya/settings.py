@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "karya.notifications",
     "karya.catalogue",
     "karya.newsroom",
+    "karya.handbook",
     "karya.api",
     "karya.demo",
 ]
@@ -89,8 +90,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "karya.accounts.middleware.FacilityMiddleware",
-    # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
+    # Near the end, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
+    # Last, so that it is asked first when a view fails: a database outage answers 503.
+    "karya.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "karya.urls"
@@ -109,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "karya.web.context_processors.navigation",
                 "karya.notifications.context_processors.inbox",
+                "karya.handbook.context_processors.help_link",
             ],
         },
     },
@@ -129,6 +133,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A PostgreSQL read replica (streaming, hot standby) of the primary above. When set, the
+# dashboards and monthly reports read their stored figures from it (see karya.core.db and
+# karya.reports.dashboards.fresh_figures); every write, and every other read (sessions, users,
+# the records themselves), goes to the primary. Unset: one database, the router does nothing.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs PostgreSQL as DATABASE_URL.")
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    # Tests make no database of their own on the replica: it reads the primary's test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["karya.core.db.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -191,8 +210,36 @@ STATICFILES_DIRS = [BASE_DIR / "karya" / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+
+
+def media_storage(environ) -> dict:
+    """Where uploaded files (photos, signed scans) are kept: this machine's disk (MEDIA_ROOT),
+    or, when KARYA_MEDIA_S3_BUCKET is set, that bucket of S3-compatible object storage (AWS S3,
+    MinIO, Ceph...), which several app servers share. The files are never public: only views
+    that check the reader's permission serve them, reading them through the storage API, so
+    the bucket stays private. Keys unset: boto3's own chain (AWS_* variables, instance role)."""
+    bucket = environ.get("KARYA_MEDIA_S3_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "location": environ.get("KARYA_MEDIA_S3_PREFIX", "").strip("/"),
+        "file_overwrite": False,  # like the disk: a name in use gets a suffix, never replaced
+        "querystring_auth": True,
+    }
+    for option, name in (
+        ("endpoint_url", "KARYA_MEDIA_S3_ENDPOINT_URL"),
+        ("region_name", "KARYA_MEDIA_S3_REGION"),
+        ("access_key", "KARYA_MEDIA_S3_ACCESS_KEY"),
+        ("secret_key", "KARYA_MEDIA_S3_SECRET_KEY"),
+    ):
+        if environ.get(name):
+            options[option] = environ[name]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -211,7 +258,7 @@ KARYA_PHOTO_MAX_BYTES = int(os.environ.get("KARYA_PHOTO_MAX_BYTES", 5 * 1024 * 1
 # The public address of this installation: printed into the QR codes of product labels, which
 # open a lot's traceability page there (labels keep the address they were printed with).
 KARYA_SITE_URL = os.environ.get("KARYA_SITE_URL", "http://127.0.0.1:8000")
-# Signed scans of agreements (PDF, JPEG, PNG), kept in MEDIA_ROOT and served only by a view
+# Signed scans of agreements (PDF, JPEG, PNG), kept in the media storage and served only by a view
 # that checks the reader's permission.
 KARYA_DOCUMENT_MAX_BYTES = int(os.environ.get("KARYA_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("upt/<str:facility_code>/keuangan/", include("karya.finance.urls")),
     path("upt/<str:facility_code>/premi/", include("karya.premi.urls")),
     path("portal-mitra/", include("karya.portal.urls")),
+    path("bantuan/", include("karya.handbook.urls")),
     path("", include("karya.reports.urls")),
     path("api/v1/", api.urls),
     # The public site (no login): the catalogue, the news, the traceability of lots.
@@ -38,3 +39,4 @@ urlpatterns = [
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", catalogue.robots_txt, name="robots"),
 ]
+handler500 = "karya.core.views.server_error"

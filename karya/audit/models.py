@@ -23,7 +23,7 @@ class AuditEntry(AppendOnlyModel):
 
     Invariant: never changed or deleted once written (save on an existing row, delete and
     queryset update/delete raise; the database refuses UPDATE and DELETE too, and TRUNCATE on
-    PostgreSQL: see karya.core.db).
+    PostgreSQL: see karya.core.guards).
     `changes` maps each changed field to [before, after] as display strings; `facility` is set
     for rows owned by a unit so the log can be read per unit.
     """

@@ -6,9 +6,9 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        # Registers the SQL function the SQLite append-only triggers call (karya.core.db).
+        # Registers the SQL function the SQLite append-only triggers call (karya.core.guards).
         from django.db.models.signals import post_migrate
 
-        from karya.core import db
+        from karya.core import guards
 
-        post_migrate.connect(db.ensure_sqlite_guards, sender=self, dispatch_uid="karya_guards")
+        post_migrate.connect(guards.ensure_sqlite_guards, sender=self, dispatch_uid="karya_guards")

@@ -1,139 +1,67 @@
-"""Database-level protection of append-only tables, and the one way around it: `flush`.
+"""Which database a query goes to when a read replica is configured.
 
-`append_only_trigger` (karya.core.models) makes PostgreSQL refuse UPDATE and DELETE of an
-append-only table. `append_only_guard` adds what that trigger leaves open:
+`DATABASE_REPLICA_URL` (see settings) adds the alias "replica": a PostgreSQL hot standby fed by
+streaming replication from the primary ("default"). The replica is read-only and a little
+behind the primary, so Karya never sends a query there by chance:
 
-- on SQLite, triggers refusing UPDATE and DELETE (RAISE(ABORT)), so raw SQL through Karya's
-  connection cannot change the audit log either;
-- on PostgreSQL, a statement trigger refusing TRUNCATE.
+- every write goes to the primary;
+- a read goes to the replica only inside `replica_reads(...)`, and only for the models named
+  there; every other read (sessions, users, memberships, the records themselves) goes to the
+  primary, so what a user has just saved is what the next page shows;
+- without a replica the router says nothing and Django uses "default" for everything.
 
-Emptying every table is legitimate in exactly one place: Django's `flush` (the test suite runs
-it between transactional tests; an operator runs it before restoring a backup). Karya's own
-`flush` command (karya.core.management.commands.flush) opens `maintenance()` around Django's:
-on PostgreSQL it sets the session variable `karya.maintenance`, on SQLite a flag of the
-connection that the SQL function `karya_append_only_guard()` reads. Neither is a security
-boundary on its own — SQL that can run `SET` can set the variable — which is why production
-runs the application under a database role that owns no table (README, "Database roles"):
-such a role can neither TRUNCATE nor drop or disable a trigger, and the UPDATE/DELETE
-triggers have no way around them at all. On SQLite, whoever can write the file can do
-anything; the triggers stop the application itself and SQL injected through it.
-
-On SQLite a migration that rebuilds a table (most ALTERs) drops its triggers: after every
-`migrate` (and `flush`), `ensure_sqlite_guards` puts them back on the table of every
-`AppendOnlyModel`, so the guard follows the models, not the history of the migrations.
+Who enters `replica_reads` decides when the replica is current enough for what it reads: the
+dashboards do it once the replica holds the same figures as the primary (see
+`karya.reports.dashboards.fresh_figures`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
-from django.apps import apps as global_apps
-from django.db import connections, migrations
-from django.db.backends.signals import connection_created
-from django.dispatch import receiver
+from django.conf import settings
 
-SQLITE_GUARD_FUNCTION = "karya_append_only_guard"
-MAINTENANCE_SETTING = "karya.maintenance"
+PRIMARY = "default"
+REPLICA = "replica"
+
+# The labels of the models whose reads may go to the replica now (none outside replica_reads).
+_on_replica: ContextVar[frozenset[str]] = ContextVar("karya_replica_reads", default=frozenset())
 
 
-@receiver(connection_created, dispatch_uid="karya_append_only_guard")
-def _register_sqlite_guard(sender, connection, **kwargs):
-    if connection.vendor != "sqlite":
-        return
-
-    def guard() -> int:
-        return 0 if getattr(connection, "karya_maintenance", False) else 1
-
-    connection.connection.create_function(SQLITE_GUARD_FUNCTION, 0, guard)
+def replica_configured() -> bool:
+    return REPLICA in settings.DATABASES
 
 
 @contextmanager
-def maintenance(using: str = "default"):
-    """Allow emptying append-only tables on this connection for the duration (flush only)."""
-    connection = connections[using]
-    connection.ensure_connection()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config(%s, 'on', false)", [MAINTENANCE_SETTING])
-        try:
-            yield
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config(%s, '', false)", [MAINTENANCE_SETTING])
-    else:
-        connection.karya_maintenance = True
-        try:
-            yield
-        finally:
-            connection.karya_maintenance = False
+def replica_reads(models: Iterable) -> Iterator[None]:
+    """Inside, reads of `models` (model classes) go to the replica, when one is configured."""
+    labels = frozenset(model._meta.label for model in models)
+    token = _on_replica.set(_on_replica.get() | labels)
+    try:
+        yield
+    finally:
+        _on_replica.reset(token)
 
 
-def sqlite_guard_statements(table: str) -> list[str]:
-    """The SQLite triggers that refuse UPDATE and DELETE of `table` (open in maintenance())."""
-    return [
-        f"CREATE TRIGGER IF NOT EXISTS {table}_no_{event.lower()} BEFORE {event} ON {table} "
-        f"WHEN {SQLITE_GUARD_FUNCTION}() "
-        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;"
-        for event in ("UPDATE", "DELETE")
-    ]
+class ReplicaRouter:
+    """Primary for writes and for reads outside `replica_reads`; nothing without a replica."""
 
+    def db_for_read(self, model, **hints):
+        if not replica_configured():
+            return None
+        return REPLICA if model._meta.label in _on_replica.get() else PRIMARY
 
-def append_only_guard(table: str) -> migrations.RunPython:
-    """A migration operation: SQLite triggers refusing UPDATE and DELETE of `table`, and a
-    PostgreSQL trigger refusing TRUNCATE (both open only inside `maintenance()`)."""
-    sqlite_names = [f"{table}_no_update", f"{table}_no_delete"]
-    pg_function = f"{table}_no_truncate"
+    def db_for_write(self, model, **hints):
+        return PRIMARY if replica_configured() else None
 
-    def forward(apps, schema_editor):
-        vendor = schema_editor.connection.vendor
-        if vendor == "sqlite":
-            for statement in sqlite_guard_statements(table):
-                schema_editor.execute(statement)
-        elif vendor == "postgresql":
-            schema_editor.execute(
-                f"CREATE OR REPLACE FUNCTION {pg_function}() RETURNS trigger AS $$ BEGIN "
-                f"IF coalesce(current_setting('{MAINTENANCE_SETTING}', true), '') <> 'on' THEN "
-                f"RAISE EXCEPTION '{table} is append-only: TRUNCATE refused'; END IF; "
-                "RETURN NULL; END; $$ LANGUAGE plpgsql;"
-                f"DROP TRIGGER IF EXISTS {pg_function} ON {table};"
-                f"CREATE TRIGGER {pg_function} BEFORE TRUNCATE ON {table} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION {pg_function}();"
-            )
+    def allow_relation(self, obj1, obj2, **hints):
+        # The replica is a copy of the primary: rows read from either may be related.
+        if {obj1._state.db, obj2._state.db} <= {PRIMARY, REPLICA}:
+            return True
+        return None
 
-    def backward(apps, schema_editor):
-        vendor = schema_editor.connection.vendor
-        if vendor == "sqlite":
-            for name in sqlite_names:
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS {name};")
-        elif vendor == "postgresql":
-            schema_editor.execute(
-                f"DROP TRIGGER IF EXISTS {pg_function} ON {table};"
-                f"DROP FUNCTION IF EXISTS {pg_function}();"
-            )
-
-    return migrations.RunPython(forward, backward)
-
-
-def append_only_tables() -> list[str]:
-    """The tables of every concrete AppendOnlyModel."""
-    from karya.core.models import AppendOnlyModel
-
-    return sorted(
-        model._meta.db_table
-        for model in global_apps.get_models()
-        if issubclass(model, AppendOnlyModel) and not model._meta.proxy
-    )
-
-
-def ensure_sqlite_guards(sender=None, using: str = "default", **kwargs) -> None:
-    """(post_migrate) Create the SQLite UPDATE/DELETE triggers of every append-only table
-    that lacks them. Nothing to do on PostgreSQL, whose triggers survive ALTER TABLE."""
-    connection = connections[using]
-    if connection.vendor != "sqlite":
-        return
-    existing = set(connection.introspection.table_names())
-    with connection.cursor() as cursor:
-        for table in append_only_tables():
-            if table in existing:
-                for statement in sqlite_guard_statements(table):
-                    cursor.execute(statement)
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        # The replica receives the schema from the primary through replication.
+        return False if db == REPLICA else None

@@ -11,15 +11,22 @@ name of their own choosing, never the uploaded one.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
+import logging
 import warnings
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from karya.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
 
 MAX_SIDE = 1600  # pixels: enough for a catalogue page, small enough to serve quickly
 MAX_PIXELS = 50_000_000  # a 50-megapixel photo is the most a phone takes; more is refused
@@ -120,3 +127,36 @@ def clean_image(
         width=image.width,
         height=image.height,
     )
+
+
+# Disk or quota full: the server cannot take the file (nothing the user can fix by retrying).
+STORAGE_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def store_image(file: FieldFile, clean: CleanImage, *, field: str = "image") -> None:
+    """Store `clean` through `file`'s storage under the name its field makes (random), and
+    point `file` at it; the model row is not saved. A storage that cannot take the file (disk
+    or quota full, or another write error) raises DomainError on `field`, and whatever part
+    of the file was written is removed: nothing is left behind."""
+    name = file.field.generate_filename(file.instance, f"photo.{clean.extension}")
+    storage = file.storage
+    name = storage.get_available_name(name, max_length=file.field.max_length)
+    try:
+        stored = storage.save(name, ContentFile(clean.content), max_length=file.field.max_length)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            if storage.exists(name):
+                storage.delete(name)
+        logger.error("Storing an uploaded photo failed: %s", exc)
+        if exc.errno in STORAGE_FULL:
+            message = _(
+                "The photo could not be saved: the server's storage is full. Nothing was "
+                "saved; tell the administrator."
+            )
+        else:
+            message = _(
+                "The photo could not be saved on the server. Nothing was saved; try again, "
+                "and tell the administrator if it keeps failing."
+            )
+        raise DomainError(message, code="storage_failed", field=field) from exc
+    setattr(file.instance, file.field.attname, stored)

@@ -53,9 +53,9 @@ class AppendOnlyModel(models.Model):
 
 def append_only_trigger(table: str) -> migrations.RunPython:
     """A migration operation that refuses UPDATE and DELETE on `table` at the database: a
-    PostgreSQL trigger, and on SQLite triggers with RAISE(ABORT) (karya.core.db, where `flush`
+    PostgreSQL trigger, and on SQLite triggers with RAISE(ABORT) (karya.core.guards, where `flush`
     alone may empty the table)."""
-    from karya.core.db import sqlite_guard_statements
+    from karya.core.guards import sqlite_guard_statements
 
     function = f"{table}_append_only"
 

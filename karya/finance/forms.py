@@ -102,6 +102,14 @@ class DepositForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
+class DepositCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it cancelled?"),
+        max_length=300,
+        help_text=_("E.g. the amount was typed wrong; the deposit will be recorded again."),
+    )
+
+
 class TargetForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     amount = RupiahField(label=_("PNBP target (Rp)"))

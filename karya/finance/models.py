@@ -233,7 +233,15 @@ class ProceedsSplit(AppendOnlyModel):
 class PnbpDeposit(AppendOnlyModel):
     """PNBP paid into the state treasury through SIMPONI: the billing code (15 digits, never
     used twice in the country), the amount, the day it was paid and the NTPN of the receipt
-    (16 letters and digits, unique)."""
+    (16 letters and digits, unique).
+
+    A deposit recorded by mistake is never changed: it is cancelled by a second row that
+    `reverses` it, with the same billing code, NTPN and day and the amount negated, so every
+    sum of the amounts nets it out in its own month. Invariants: an entry is either a deposit
+    (amount above 0, reverses nothing) or a reversal (amount below 0, reverses exactly one
+    deposit, once); among the deposits, a billing code and an NTPN appear once per `entry`,
+    the number of earlier, cancelled deposits with that code — so a mistaken deposit can be
+    recorded again correctly after its cancellation, but never twice while it stands."""
 
     facility = models.ForeignKey(
         "facilities.Facility", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
@@ -243,6 +251,15 @@ class PnbpDeposit(AppendOnlyModel):
     deposited_on = models.DateField(_("deposited on"))
     ntpn = models.CharField(_("NTPN"), max_length=16)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    reverses = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversed_by",
+        verbose_name=_("cancels the deposit"),
+    )
+    entry = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -255,14 +272,39 @@ class PnbpDeposit(AppendOnlyModel):
         verbose_name = _("PNBP deposit")
         verbose_name_plural = _("PNBP deposits")
         constraints = [
-            models.UniqueConstraint(fields=["billing_code"], name="pnbp_deposit_billing_code"),
-            models.UniqueConstraint(fields=["ntpn"], name="pnbp_deposit_ntpn"),
-            models.CheckConstraint(name="pnbp_deposit_amount", condition=Q(amount__gt=0)),
+            models.UniqueConstraint(
+                fields=["billing_code", "entry"],
+                condition=Q(reverses__isnull=True),
+                name="pnbp_deposit_billing_code",
+            ),
+            models.UniqueConstraint(
+                fields=["ntpn", "entry"],
+                condition=Q(reverses__isnull=True),
+                name="pnbp_deposit_ntpn",
+            ),
+            models.CheckConstraint(
+                name="pnbp_deposit_amount",
+                condition=Q(reverses__isnull=True, amount__gt=0)
+                | Q(reverses__isnull=False, amount__lt=0),
+            ),
         ]
         indexes = [models.Index(fields=["facility", "deposited_on"], name="pnbp_deposit_on")]
 
     def __str__(self) -> str:
         return f"{self.billing_code} / {self.ntpn}"
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None
+
+    @property
+    def is_cancelled(self) -> bool:
+        """Whether a reversal cancels this deposit (select_related("reversed_by") spares the
+        query)."""
+        try:
+            return self.reversed_by is not None
+        except PnbpDeposit.DoesNotExist:
+            return False
 
 
 class PnbpTarget(models.Model):

@@ -246,7 +246,11 @@ def pnbp_deposited(
 
 
 def pnbp_deposits(*, facility, year: int | None = None) -> QuerySet:
-    deposits = PnbpDeposit.objects.filter(facility=facility).select_related("created_by")
+    """The unit's deposit entries, newest first: deposits, and the reversals that cancel
+    some of them (negative amounts), each with whom and what it cancels or is cancelled by."""
+    deposits = PnbpDeposit.objects.filter(facility=facility).select_related(
+        "created_by", "reverses", "reversed_by"
+    )
     if year is not None:
         deposits = deposits.filter(deposited_on__year=year)
     return deposits

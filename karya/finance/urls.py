@@ -11,5 +11,6 @@ urlpatterns = [
     path("pembagian/", unit.SplitListView.as_view(), name="split-list"),
     path("pnbp/", unit.PnbpView.as_view(), name="pnbp"),
     path("pnbp/setor/", unit.DepositCreateView.as_view(), name="deposit-create"),
+    path("pnbp/setor/<int:pk>/batal/", unit.DepositCancelView.as_view(), name="deposit-cancel"),
     path("pnbp/target/", unit.TargetSetView.as_view(), name="target-set"),
 ]

@@ -12,7 +12,6 @@ import datetime as dt
 import re
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,7 +23,7 @@ from karya.accounts.permissions import Perm, access_for
 from karya.audit.models import AuditEntry
 from karya.audit.services import audit_record, audited_create, audited_update, snapshot
 from karya.core.errors import Conflict, DomainError
-from karya.core.images import clean_image
+from karya.core.images import clean_image, store_image
 from karya.inmates.models import Inmate
 from karya.newsroom.choices import EventKind, ReleaseStatus
 from karya.newsroom.drafting import Quote, compose
@@ -171,7 +170,7 @@ def event_photo_add(*, actor, event: Event, upload, caption: str = "") -> EventP
         height=clean.height,
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )
-    photo.image.save(f"photo.{clean.extension}", ContentFile(clean.content), save=False)
+    store_image(photo.image, clean)
     try:
         photo.save()
         audit_record(

@@ -4,25 +4,35 @@ same by construction (and the tests check it).
 
 A dashboard is of a unit, a region (its units side by side) or the country (its regions side
 by side), for one month and the year to date.
+
+With a read replica (settings: DATABASE_REPLICA_URL) the stored monthly figures, the bulk of
+what a dashboard reads, come from the replica; see `fresh_figures` for when, and why only they.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db import DatabaseError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from karya.accounts.permissions import Perm
+from karya.core.db import PRIMARY, REPLICA, replica_configured, replica_reads
 from karya.reports import charts, formats, selectors
 from karya.reports.choices import ChannelBucket, Dimension, Measure
 from karya.reports.measures import Figures, kind_of
+from karya.reports.models import UnitMonth, UnitMonthDetail
 from karya.reports.periods import month_label, months_between, year_start, ytd_label
 from karya.reports.selectors import Line, Ranked, TargetLine
 from karya.reports.services import aggregates_refresh_due
+
+logger = logging.getLogger(__name__)
 
 UNIT, REGION, COUNTRY = "unit", "region", "country"
 
@@ -420,23 +430,67 @@ def _compare(board: Dashboard, data: selectors.Scope, groups) -> None:
     board.rankings = selectors.rankings(data, [(n, c, ids) for n, c, _u, ids in groups])
 
 
-def fresh_scope(facilities: list, month: dt.date) -> selectors.Scope:
-    """The stored figures of the units, once those marked out of date or not computed up to
-    the month are refreshed (normally none: figures are refreshed as records are posted, and
-    `karya refresh-aggregates` rolls the month over at night)."""
+# What a dashboard may read from the read replica: the stored figures, nothing else.
+FROM_REPLICA = (UnitMonth, UnitMonthDetail)
+
+
+def _replica_current(facility_ids: list[int]) -> bool:
+    """Whether the replica holds the very figures the primary holds for these units (the same
+    refresh stamp for each): then reading them there gives what the primary would give."""
+    if not replica_configured():
+        return False
+    primary = selectors.figures_versions(facility_ids, using=PRIMARY)
+    try:
+        replica = selectors.figures_versions(facility_ids, using=REPLICA)
+    except DatabaseError:
+        logger.warning("The read replica did not answer; the figures are read from the primary.")
+        return False
+    if replica != primary:
+        logger.info("The read replica is behind; the figures are read from the primary.")
+        return False
+    return True
+
+
+@contextmanager
+def fresh_figures(facilities: list, month: dt.date):
+    """Inside, the units' stored figures are current through the month and are read from where
+    they are current. Reading refreshes what is out of date first: the units marked out of date
+    or not computed up to the month (normally none: figures are refreshed as records are posted,
+    and `karya refresh-aggregates` rolls the month over at night).
+
+    With a read replica, the decision is: (1) the refresh always runs on the primary (it writes;
+    the replica is read-only); (2) the figures (`FROM_REPLICA`) are then read from the replica
+    only when it holds the same refresh stamp of every unit as the primary, i.e. it has replayed
+    every figure written so far, including what this very read refreshed; otherwise from the
+    primary. So a lagging replica costs the primary some reads but never shows figures older
+    than the records (a month just rolled over shown as zeros, a sale just posted missing).
+    (3) Everything else a dashboard reads (units, targets, products, indicators) is small and
+    is read from the primary, so a target just set shows at once. The check costs one query on
+    each database; without a replica, none."""
     aggregates_refresh_due(facilities=facilities, through=month)
-    return selectors.load_scope(facilities, month)
+    if _replica_current([facility.pk for facility in facilities]):
+        with replica_reads(FROM_REPLICA):
+            yield
+    else:
+        yield
+
+
+def fresh_scope(facilities: list, month: dt.date) -> selectors.Scope:
+    """The stored figures of the units, refreshed first (see `fresh_figures`)."""
+    with fresh_figures(facilities, month):
+        return selectors.load_scope(facilities, month)
 
 
 def unit_dashboard(facility, month: dt.date, *, perms: set[str] = frozenset()) -> Dashboard:
     """A unit's dashboard; `perms` are the user's permissions in the unit (which records the
     figures may link to: only the unit's own staff's)."""
     board = Dashboard(UNIT, facility.name, month, [facility], subject=facility)
-    data = fresh_scope([facility], month)
-    links, url = _links(facility, month, perms)
-    _fill(board, data, [facility.pk], links)
-    board.products = selectors.breakdown([facility], month, Dimension.PRODUCT)
-    board.products_ytd = selectors.breakdown([facility], month, Dimension.PRODUCT, ytd=True)
+    with fresh_figures([facility], month):
+        data = selectors.load_scope([facility], month)
+        links, url = _links(facility, month, perms)
+        _fill(board, data, [facility.pk], links)
+        board.products = selectors.breakdown([facility], month, Dimension.PRODUCT)
+        board.products_ytd = selectors.breakdown([facility], month, Dimension.PRODUCT, ytd=True)
     board.listed_products = selectors.ekatalog_listed_products([facility])
     if Perm.SALES_VIEW.value in perms:
         for line in board.channels + board.channels_ytd:
@@ -450,8 +504,9 @@ def unit_dashboard(facility, month: dt.date, *, perms: set[str] = frozenset()) -
 def region_dashboard(region, month: dt.date) -> Dashboard:
     facilities = selectors.region_units(region)
     board = Dashboard(REGION, str(region), month, facilities, subject=region)
-    data = fresh_scope(facilities, month)
-    _fill(board, data, [f.pk for f in facilities], {})
+    with fresh_figures(facilities, month):
+        data = selectors.load_scope(facilities, month)
+        _fill(board, data, [f.pk for f in facilities], {})
     groups = [(f.name, f.code, _unit_url(f, month), [f.pk]) for f in facilities]
     _compare(board, data, groups)
     board.listed_products = selectors.ekatalog_listed_products(facilities)
@@ -461,8 +516,9 @@ def region_dashboard(region, month: dt.date) -> Dashboard:
 def country_dashboard(month: dt.date) -> Dashboard:
     facilities = selectors.country_units()
     board = Dashboard(COUNTRY, _("Whole country"), month, facilities)
-    data = fresh_scope(facilities, month)
-    _fill(board, data, [f.pk for f in facilities], {})
+    with fresh_figures(facilities, month):
+        data = selectors.load_scope(facilities, month)
+        _fill(board, data, [f.pk for f in facilities], {})
     groups = [
         (
             str(region),

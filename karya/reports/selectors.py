@@ -20,7 +20,13 @@ from django_scopes import scope
 from karya.facilities.models import Facility, Region
 from karya.reports.choices import ChannelBucket, Dimension, Measure
 from karya.reports.measures import SUM_COLUMNS, Figures, kind_of, ratio
-from karya.reports.models import Indicator, UnitMonth, UnitMonthDetail, UnitTarget
+from karya.reports.models import (
+    AggregateState,
+    Indicator,
+    UnitMonth,
+    UnitMonthDetail,
+    UnitTarget,
+)
 from karya.reports.periods import months_between, year_start
 
 ZERO = Decimal(0)
@@ -84,6 +90,14 @@ class Scope:
     def pnbp_target(self, facility_ids) -> Decimal | None:
         found = [self.pnbp_targets[pk] for pk in facility_ids if pk in self.pnbp_targets]
         return sum(found, ZERO) if found else None
+
+
+def figures_versions(ids, *, using: str) -> dict[int, tuple]:
+    """Each unit's refresh stamp (computed through, refreshed at) as database `using` holds it:
+    two databases with the same stamps hold the same figures of those units."""
+    rows = AggregateState.objects.using(using).filter(facility_id__in=ids)
+    stamps = rows.values_list("facility_id", "through", "refreshed_at")
+    return {pk: (through, at) for pk, through, at in stamps}
 
 
 def _month_values(ids, month) -> dict[int, dict]:

@@ -7,7 +7,7 @@ The test walks `get_resolver()` and sorts each route into one of four kinds:
   public site — catalogue, news, traceability, sitemap, robots.txt — which
   karya/catalogue/tests covers);
 - PERSONAL: any logged-in user's own pages (profile, inbox, the unit directory, whose list is
-  filtered by the user's memberships);
+  filtered by the user's memberships, the user guide);
 - PORTAL: the partner portal under /portal-mitra/, guarded by `PartnerPortalMixin` (a partner's
   own users only: anyone else gets 404);
 - everything else is a STAFF page and must be guarded by `FacilityPermissionMixin` (pages under
@@ -74,9 +74,23 @@ PERSONAL_NAMES = {
     "notifications:open",
     "notifications:read",
     "notifications:read-all",
+    # the user guide (its public chapter is open to visitors; the view decides, see
+    # karya/handbook/tests/test_help_pages.py)
+    "handbook:index",
+    "handbook:chapter",
+    "handbook:pdf",
+    "handbook:image",
+    "handbook:operations-id",
+    "handbook:operations-en",
 }
 MISSING_PK = 999999
-SLUGS = {"action": "start", "region_code": "tidak-ada"}  # allocation-transition; no such region
+# allocation-transition; no such region; no such chapter or picture of the guide
+SLUGS = {
+    "action": "start",
+    "region_code": "tidak-ada",
+    "chapter": "tidak-ada",
+    "name": "tidak-ada.webp",
+}
 UNIT_ROLES = ["officer", "output_officer", "treasurer", "head", "pr", "security"]
 COUNTRY_ROLES = ["national", "admin"]
 

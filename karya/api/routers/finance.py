@@ -27,8 +27,12 @@ from karya.core.errors import DomainError
 from karya.facilities.models import Facility
 from karya.finance import selectors
 from karya.finance.choices import RuleScope, SplitBase
-from karya.finance.models import SplitRule
-from karya.finance.services.pnbp import pnbp_deposit_record, pnbp_target_set
+from karya.finance.models import PnbpDeposit, SplitRule
+from karya.finance.services.pnbp import (
+    pnbp_deposit_cancel,
+    pnbp_deposit_record,
+    pnbp_target_set,
+)
 from karya.finance.services.rules import Shares, split_rule_create, split_rule_supersede
 from karya.programs.models import Workshop
 
@@ -193,11 +197,27 @@ class PnbpYearOut(Schema):
 class PnbpDepositOut(Schema):
     id: int
     billing_code: str
-    amount: int
+    amount: int = Field(..., description="Negative for an entry that cancels a deposit.")
     deposited_on: dt.date
     ntpn: str
-    note: str
+    note: str = Field(..., description="For a cancelling entry: why the deposit was cancelled.")
+    reverses: int | None = Field(None, description="The deposit this entry cancels.")
+    cancelled: bool = Field(..., description="Whether an entry cancels this deposit.")
     created_at: dt.datetime
+
+    @staticmethod
+    def resolve_reverses(deposit) -> int | None:
+        return deposit.reverses_id
+
+    @staticmethod
+    def resolve_cancelled(deposit) -> bool:
+        return deposit.is_cancelled
+
+
+class PnbpDepositCancelIn(Schema):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    reason: str = Field(..., max_length=300, description="Why the deposit is cancelled.")
 
 
 class PnbpDepositPage(Schema):
@@ -464,6 +484,26 @@ def pnbp_deposit_post(request, code: str, payload: PnbpDepositIn):
     with scope(facility=[facility.pk]):
         deposit = pnbp_deposit_record(actor=request.user, facility=facility, **payload.model_dump())
         return Status(201, deposit)
+
+
+@router.post(
+    "/facilities/{code}/pnbp-deposits/{deposit_id}/cancel",
+    response={201: PnbpDepositOut, **ERRORS},
+    summary="Cancel a PNBP deposit recorded by mistake",
+    description=(
+        "Appends an entry with the amount negated that cancels the deposit (the deposit stays, "
+        "`cancelled`); its billing code and NTPN may then be recorded again. 409 "
+        "`already_cancelled`; 400 `not_a_deposit` for a cancelling entry."
+    ),
+)
+def pnbp_deposit_cancel_post(request, code: str, deposit_id: int, payload: PnbpDepositCancelIn):
+    facility = facility_for(request, code, Perm.PNBP_MANAGE)
+    with scope(facility=[facility.pk]):
+        deposit = PnbpDeposit.objects.filter(facility=facility, pk=deposit_id).first()
+        if deposit is None:
+            raise Http404
+        reversal = pnbp_deposit_cancel(actor=request.user, deposit=deposit, reason=payload.reason)
+        return Status(201, reversal)
 
 
 @router.get(

@@ -168,6 +168,7 @@ EXPOSED = {
     "/api/v1/facilities/{code}/proceeds-splits": {"get"},
     "/api/v1/facilities/{code}/pnbp/{year}": {"get"},
     "/api/v1/facilities/{code}/pnbp-deposits": {"get", "post"},
+    "/api/v1/facilities/{code}/pnbp-deposits/{deposit_id}/cancel": {"post"},
     "/api/v1/facilities/{code}/pnbp-targets": {"get"},
     "/api/v1/facilities/{code}/pnbp-targets/{year}": {"put"},
     "/api/v1/facilities/{code}/sales": {"get"},

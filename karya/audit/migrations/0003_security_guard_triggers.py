@@ -1,9 +1,9 @@
 """The audit log cannot be changed by raw SQL on SQLite either, nor emptied by TRUNCATE on
-PostgreSQL (karya.core.db.append_only_guard; `flush` alone may empty it)."""
+PostgreSQL (karya.core.guards.append_only_guard; `flush` alone may empty it)."""
 
 from django.db import migrations
 
-from karya.core.db import append_only_guard
+from karya.core.guards import append_only_guard
 
 
 class Migration(migrations.Migration):

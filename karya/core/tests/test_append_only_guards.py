@@ -4,7 +4,7 @@ it: raw UPDATE and DELETE fail on SQLite and PostgreSQL alike."""
 import pytest
 from django.db import connection
 
-from karya.core.db import append_only_tables
+from karya.core.guards import append_only_tables
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,8 @@
 """PNBP: the deposits the treasurer makes through SIMPONI, and the unit's annual target.
 
 The PNBP payable is not written anywhere: it is the sum of the PNBP parts of the splits
-(karya.finance.selectors). A deposit is append-only: recorded once, never changed.
+(karya.finance.selectors). A deposit is append-only: recorded once, never changed; one
+recorded by mistake is cancelled by a reversing entry (`pnbp_deposit_cancel`).
 """
 
 from __future__ import annotations
@@ -38,12 +39,23 @@ def _amount(value, *, allow_zero: bool = False) -> Decimal:
     return amount
 
 
+def _standing(**lookup):
+    """Deposits anywhere in the country (not reversals) with this billing code or NTPN. Both
+    are national (a billing code is issued for one payment to the state): callers answer yes
+    or no, nothing of the other unit."""
+    return PnbpDeposit.objects.filter(reverses__isnull=True, **lookup)
+
+
 def _used(**lookup) -> bool:
-    """Whether a deposit anywhere in the country has this billing code or NTPN. Both are
-    national (a billing code is issued for one payment to the state): the answer is yes or
-    no, nothing of the other unit."""
+    """Whether a deposit that was not cancelled has this billing code or NTPN."""
     with scopes_disabled():
-        return PnbpDeposit.objects.filter(**lookup).exists()
+        return _standing(**lookup).filter(reversed_by__isnull=True).exists()
+
+
+def _next_entry(code: str, receipt: str) -> int:
+    """How many cancelled deposits carried this billing code or this NTPN before."""
+    with scopes_disabled():
+        return max(_standing(billing_code=code).count(), _standing(ntpn=receipt).count())
 
 
 def pnbp_deposit_record(
@@ -115,6 +127,7 @@ def pnbp_deposit_record(
                 deposited_on=deposited_on,
                 ntpn=receipt,
                 note=note,
+                entry=_next_entry(code, receipt),
                 created_by=actor if getattr(actor, "pk", None) else None,
             )
     except IntegrityError as exc:  # recorded meanwhile by someone else
@@ -122,6 +135,50 @@ def pnbp_deposit_record(
             _("This billing code or NTPN has just been recorded for another deposit."),
             code="duplicate",
         ) from exc
+
+
+def pnbp_deposit_cancel(*, actor, deposit: PnbpDeposit, reason: str) -> PnbpDeposit:
+    """Cancel a deposit recorded by mistake (a wrong amount, day, billing code or NTPN):
+    append a reversal with the same billing code, NTPN and day and the amount negated, so the
+    month's deposits, the reconciliation and the PNBP realisation no longer count it. The
+    deposit itself stays, marked as cancelled; its billing code and NTPN may then be recorded
+    again with the right figures.
+
+    Refused, with nothing written: no reason given (or longer than the note allows); a
+    reversal (`not_a_deposit`); a deposit already cancelled (`already_cancelled`, also when
+    someone cancels it at the same moment). Side effects: the reversal row, its audit row."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why the deposit is cancelled."), field="reason")
+    if len(reason) > NOTE_MAX:
+        raise DomainError(_("At most %(max)s characters.") % {"max": NOTE_MAX}, field="reason")
+    if deposit.is_reversal:
+        raise DomainError(
+            _("This entry cancels a deposit; it cannot be cancelled itself."),
+            code="not_a_deposit",
+        )
+    already = Conflict(_("This deposit has been cancelled already."), code="already_cancelled")
+    with transaction.atomic():
+        locked = PnbpDeposit.objects.select_for_update().get(pk=deposit.pk)
+        if PnbpDeposit.objects.filter(reverses=locked).exists():
+            raise already
+        try:
+            with transaction.atomic():
+                return audited_create(
+                    actor=actor,
+                    model=PnbpDeposit,
+                    facility=locked.facility,
+                    billing_code=locked.billing_code,
+                    amount=-locked.amount,
+                    deposited_on=locked.deposited_on,
+                    ntpn=locked.ntpn,
+                    note=reason,
+                    reverses=locked,
+                    entry=locked.entry,
+                    created_by=actor if getattr(actor, "pk", None) else None,
+                )
+        except IntegrityError as exc:  # cancelled meanwhile (SQLite has no row lock)
+            raise already from exc
 
 
 def pnbp_target_set(*, actor, facility, year: int, amount: Decimal | int | str) -> PnbpTarget:

@@ -134,12 +134,41 @@ def test_the_treasurer_records_deposits_and_targets(api_as, treasurer, facility)
         assert PnbpDeposit.objects.count() == 1
 
 
+def test_the_treasurer_cancels_a_mistaken_deposit(api_as, treasurer, facility):  # noqa: F811
+    client = api_as(treasurer)
+    code = facility.code
+    wrong = client.post(f"/facilities/{code}/pnbp-deposits", {**DEPOSIT, "amount": 50000}).json()
+    url = f"/facilities/{code}/pnbp-deposits/{wrong['id']}/cancel"
+    refused = client.post(url, {"reason": ""})
+    assert (refused.status_code, refused.json()["field"]) == (400, "reason")
+    reversal = client.post(url, {"reason": "Nominal salah ketik"})
+    assert reversal.status_code == 201
+    assert (reversal.json()["amount"], reversal.json()["reverses"]) == (-50000, wrong["id"])
+    twice = client.post(url, {"reason": "lagi"})
+    assert (twice.status_code, twice.json()["code"]) == (409, "already_cancelled")
+    own = f"/facilities/{code}/pnbp-deposits/{reversal.json()['id']}/cancel"
+    assert client.post(own, {"reason": "x"}).json()["code"] == "not_a_deposit"
+    assert client.post(f"/facilities/{code}/pnbp-deposits", DEPOSIT).status_code == 201
+    listed = client.get(f"/facilities/{code}/pnbp-deposits").json()["items"]
+    assert sorted((d["amount"], d["cancelled"]) for d in listed) == [
+        (-50000, False),
+        (50000, True),
+        (500000, False),
+    ]
+    assert client.get(f"/facilities/{code}/pnbp/2026").json()["deposited"] == 500000
+    assert (
+        client.post(f"/facilities/{code}/pnbp-deposits/999999/cancel", {"reason": "x"}).status_code
+        == 404
+    )
+
+
 UNIT_CALLS = [
     ("get", "split-rules", None),
     ("get", "proceeds-splits", {"start": "2026-01-01", "end": "2026-01-31"}),
     ("get", "pnbp/2026", None),
     ("get", "pnbp-deposits", None),
     ("post", "pnbp-deposits", DEPOSIT),
+    ("post", "pnbp-deposits/1/cancel", {"reason": "Salah"}),
     ("get", "pnbp-targets", None),
     ("put", "pnbp-targets/2026", {"amount": 1}),
 ]

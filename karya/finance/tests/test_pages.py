@@ -8,9 +8,10 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from karya.finance.models import PnbpDeposit, PnbpTarget, SplitRule
+from karya.finance.services.pnbp import pnbp_deposit_record
 from karya.finance.tests.conftest import at
 from karya.finance.tests.helpers import make_rule
 
@@ -81,6 +82,56 @@ def test_the_treasurer_records_a_deposit_and_the_reconciliation_changes(
     assert "Setoran tercatat." in after
     assert "Tahun Rp 508.000 Rp 500.000 Rp 8.000 Rp 8.000" in after
     assert "820260131000123 0A1B2C3D4E5F6G7H Rp 500.000" in after
+
+
+def test_the_treasurer_cancels_a_mistaken_deposit_and_records_it_again(
+    login, treasurer, facility, receive, broom
+):
+    make_rule((30, 40, 30))
+    receive([(broom, 1, 1270000)])
+    with scope(facility=[facility.pk]):
+        wrong = pnbp_deposit_record(
+            actor=treasurer,
+            facility=facility,
+            billing_code="820260131000123",
+            amount=580000,
+            deposited_on=dt.date(2026, 2, 2),
+            ntpn="0A1B2C3D4E5F6G7H",
+        )
+    client = login(treasurer)
+    pnbp = reverse("finance:pnbp", args=[facility.code])
+    cancel = reverse("finance:deposit-cancel", args=[facility.code, wrong.pk])
+    assert cancel in client.get(pnbp, {"tahun": 2026}).content.decode()
+    refused = client.post(cancel, {"reason": ""})
+    assert refused.status_code == 200 and "reason" in refused.context["form"].errors
+    response = client.post(cancel, {"reason": "Nominal salah ketik"}, follow=True)
+    after = text(response)
+    assert "Setoran dibatalkan." in after
+    assert "Tahun Rp 508.000 Rp 0 Rp 508.000 Rp 508.000" in after
+    assert "Dibatalkan" in after and "Pembatalan: Nominal salah ketik" in after
+    assert cancel not in response.content.decode()  # no second cancellation offered
+    assert client.get(cancel).status_code == 200  # still reachable: the service refuses
+    twice = client.post(cancel, {"reason": "lagi"})
+    assert "sudah dibatalkan" in text(twice)
+    with scopes_disabled():
+        reversal = PnbpDeposit.objects.get(reverses=wrong)
+    assert (
+        client.get(reverse("finance:deposit-cancel", args=[facility.code, reversal.pk])).status_code
+        == 404
+    )
+    again = client.post(
+        reverse("finance:deposit-create", args=[facility.code]),
+        {
+            "billing_code": "820260131000123",
+            "amount": "508000",
+            "deposited_on": "2026-02-02",
+            "ntpn": "0A1B2C3D4E5F6G7H",
+        },
+        follow=True,
+    )
+    assert "Tahun Rp 508.000 Rp 508.000 Rp 0 Rp 0" in text(again)
+    with scopes_disabled():
+        assert PnbpDeposit.objects.count() == 3
 
 
 def test_a_bad_deposit_is_shown_next_to_its_field_and_nothing_is_written(

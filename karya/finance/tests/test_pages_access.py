@@ -3,6 +3,8 @@ partner's user → 404; a role without the finance permission → 403; the treas
 read and record PNBP. National pages of the split rules: anonymous → login; Ditjenpas and the
 national administrator only (anyone else → 403)."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -94,3 +96,41 @@ def test_the_navigation_shows_finance_only_to_whom_it_is_for(
     assert b"/kelola/pembagian-hasil/" in login(admin_user).get("/akun/profil/").content
     assert b"/kelola/pembagian-hasil/" in login(make_user("national")).get("/akun/profil/").content
     assert b"/kelola/pembagian-hasil/" not in login(treasurer).get("/akun/profil/").content
+
+
+@pytest.fixture
+def recorded(treasurer, facility):
+    from django_scopes import scope
+
+    from karya.finance.services.pnbp import pnbp_deposit_record
+
+    with scope(facility=[facility.pk]):
+        return pnbp_deposit_record(
+            actor=treasurer,
+            facility=facility,
+            billing_code="820260131000123",
+            amount=500000,
+            deposited_on=dt.date(2026, 2, 2),
+            ntpn="0A1B2C3D4E5F6G7H",
+        )
+
+
+def test_cancelling_a_deposit_is_for_the_units_treasurer_and_head_only(
+    client, login, make_user, facility, other_facility, partner_user, officer, head, recorded
+):
+    from django_scopes import scopes_disabled
+
+    from karya.finance.models import PnbpDeposit
+
+    url = reverse("finance:deposit-cancel", args=[facility.code, recorded.pk])
+    body = {"reason": "Salah"}
+    response = client.post(url, body)
+    assert response.status_code == 302 and reverse("accounts:login") in response.url
+    for user in (make_user("treasurer", facility=other_facility), partner_user):
+        assert login(user).post(url, body).status_code == 404
+    other_url = reverse("finance:deposit-cancel", args=[other_facility.code, recorded.pk])
+    assert login(make_user("treasurer", facility=other_facility)).get(other_url).status_code == 404
+    assert login(officer).post(url, body).status_code == 403
+    with scopes_disabled():
+        assert PnbpDeposit.objects.count() == 1
+    assert login(head).get(url).status_code == 200

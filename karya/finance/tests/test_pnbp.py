@@ -12,7 +12,11 @@ from karya.core.errors import DomainError
 from karya.core.models import AppendOnlyError
 from karya.finance import selectors
 from karya.finance.models import PnbpDeposit, PnbpTarget
-from karya.finance.services.pnbp import pnbp_deposit_record, pnbp_target_set
+from karya.finance.services.pnbp import (
+    pnbp_deposit_cancel,
+    pnbp_deposit_record,
+    pnbp_target_set,
+)
 from karya.finance.tests.conftest import at
 from karya.finance.tests.helpers import make_rule
 from karya.sales.services.payments import payment_refund
@@ -150,3 +154,65 @@ def test_the_capital_fund_holds_its_share_and_the_material_cost(receive, broom, 
     with scope(facility=[facility.pk]):
         fund = selectors.capital_fund(facility=facility)
     assert fund == {"capital": 525000, "material": 3500000, "total": 4025000}
+
+
+def cancel(treasurer, recorded, reason="Nominal salah ketik"):
+    with scope(facility=[recorded.facility_id]):
+        return pnbp_deposit_cancel(actor=treasurer, deposit=recorded, reason=reason)
+
+
+def test_a_mistaken_deposit_is_cancelled_and_recorded_again(treasurer, facility):
+    wrong = deposit(treasurer, facility, amount=580000)
+    with pytest.raises(DomainError, match="used for a deposit already"):
+        deposit(treasurer, facility, amount=508000)
+    reversal = cancel(treasurer, wrong)
+    assert (reversal.amount, reversal.reverses, reversal.deposited_on) == (
+        -580000,
+        wrong,
+        wrong.deposited_on,
+    )
+    assert (reversal.billing_code, reversal.ntpn, reversal.note) == (
+        CODE,
+        NTPN,
+        "Nominal salah ketik",
+    )
+    with scope(facility=[facility.pk]):
+        assert selectors.pnbp_deposited(facility=facility) == 0
+    right = deposit(treasurer, facility, amount=508000)  # the same billing code and NTPN
+    with scope(facility=[facility.pk]):
+        assert selectors.pnbp_deposited(facility=facility) == 508000
+        february = selectors.pnbp_reconciliation(facility=facility, year=2026).months[1]
+        listed = list(selectors.pnbp_deposits(facility=facility))
+    assert february.deposited == 508000
+    assert {d.pk: (d.is_reversal, d.is_cancelled) for d in listed} == {
+        wrong.pk: (False, True),
+        reversal.pk: (True, False),
+        right.pk: (False, False),
+    }
+    with pytest.raises(DomainError, match="used for a deposit already"):  # while it stands
+        deposit(treasurer, facility, amount=508000)
+
+
+@pytest.mark.parametrize(
+    ("reason", "message"), [("", "Say why"), ("  ", "Say why"), ("x" * 301, "At most 300")]
+)
+def test_a_cancellation_needs_a_reason(treasurer, facility, reason, message):
+    recorded = deposit(treasurer, facility)
+    with pytest.raises(DomainError, match=message) as refused:
+        cancel(treasurer, recorded, reason)
+    assert refused.value.field == "reason"
+    with scopes_disabled():
+        assert PnbpDeposit.objects.count() == 1
+
+
+def test_a_deposit_is_cancelled_once_and_a_cancellation_never(treasurer, facility):
+    recorded = deposit(treasurer, facility)
+    reversal = cancel(treasurer, recorded)
+    with pytest.raises(DomainError, match="cancelled already") as twice:
+        cancel(treasurer, recorded)
+    assert twice.value.code == "already_cancelled"
+    with pytest.raises(DomainError, match="cannot be cancelled itself") as reversed_:
+        cancel(treasurer, reversal)
+    assert reversed_.value.code == "not_a_deposit"
+    with scopes_disabled():
+        assert PnbpDeposit.objects.count() == 2

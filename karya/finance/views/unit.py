@@ -3,21 +3,30 @@ apply to the unit, the proceeds split of a month, and PNBP (payables against dep
 annual target) with the deposit and target forms.
 
 Reading needs Perm.FINANCE_VIEW (treasurer, head); recording a deposit or setting the target
-Perm.PNBP_MANAGE."""
+Perm.PNBP_MANAGE, and so does cancelling a deposit recorded by mistake."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 
 from karya.accounts.mixins import FacilityPermissionMixin
 from karya.accounts.permissions import Perm, access_for
-from karya.core.dates import today_in
+from karya.core.dates import tanggal, today_in
+from karya.core.money import format_rupiah
 from karya.finance import forms, selectors
-from karya.finance.services.pnbp import pnbp_deposit_record, pnbp_target_set
+from karya.finance.models import PnbpDeposit
+from karya.finance.services.pnbp import (
+    pnbp_deposit_cancel,
+    pnbp_deposit_record,
+    pnbp_target_set,
+)
 from karya.finance.views.common import FormPage, describe, month_asked, year_asked
 from karya.programs.models import Workshop
 
@@ -175,6 +184,55 @@ class DepositCreateView(FacilityPermissionMixin, FormPage):
 
     def get_success_url(self):
         return _pnbp_url(self.request, self.object.deposited_on.year)
+
+
+class DepositCancelView(FacilityPermissionMixin, FormPage):
+    """Cancel a deposit recorded by mistake (a reversing entry; see pnbp_deposit_cancel)."""
+
+    permission = Perm.PNBP_MANAGE
+    form_class = forms.DepositCancelForm
+    heading = gettext_lazy("Cancel a PNBP deposit")
+    success_message = gettext_lazy(
+        "The deposit was cancelled. Record it again with the right figures."
+    )
+
+    @cached_property
+    def deposit(self) -> PnbpDeposit:
+        """Looked up after the permission check (the mixin's dispatch), inside the unit."""
+        return get_object_or_404(
+            PnbpDeposit, facility=self.request.facility, pk=self.kwargs["pk"], reverses__isnull=True
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.deposit  # noqa: B018 — 404 before the form is shown
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.deposit  # noqa: B018 — 404 before the form is read
+        return super().post(request, *args, **kwargs)
+
+    @property
+    def intro(self):
+        return _(
+            "Deposit of %(amount)s on %(day)s, billing code %(code)s, NTPN %(ntpn)s. It stays "
+            "in the list, marked as cancelled, and no longer counts in the PNBP deposited."
+        ) % {
+            "amount": format_rupiah(self.deposit.amount),
+            "day": tanggal(self.deposit.deposited_on),
+            "code": self.deposit.billing_code,
+            "ntpn": self.deposit.ntpn,
+        }
+
+    def get_back_url(self):
+        return _pnbp_url(self.request, self.deposit.deposited_on.year)
+
+    def perform(self, form):
+        return pnbp_deposit_cancel(
+            actor=self.request.user, deposit=self.deposit, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return _pnbp_url(self.request, self.deposit.deposited_on.year)
 
 
 class TargetSetView(FacilityPermissionMixin, FormPage):

@@ -44,7 +44,7 @@ def test_a_move_cannot_be_changed_or_deleted(move):
 
 def test_raw_sql_cannot_change_moves(move):
     """The database refuses UPDATE and DELETE on the table itself: a trigger on PostgreSQL,
-    triggers with RAISE(ABORT) on SQLite (migration inventory/0002, karya.core.db)."""
+    triggers with RAISE(ABORT) on SQLite (migration inventory/0002, karya.core.guards)."""
     assert connection.vendor in {"postgresql", "sqlite"}, "a new backend needs its triggers"
     for sql in (
         "UPDATE inventory_stockmove SET quantity = 99 WHERE id = %s",

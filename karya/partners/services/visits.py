@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from karya.audit.models import AuditEntry
 from karya.audit.services import audit_record, audited_create, audited_update, snapshot
 from karya.core.dates import today_in
 from karya.core.errors import DomainError
-from karya.core.images import clean_image
+from karya.core.images import clean_image, store_image
 from karya.partners.models import FollowUp, Partner, PartnerVisit, VisitPhoto
 
 
@@ -113,7 +112,7 @@ def visit_photo_add(*, actor, visit: PartnerVisit, upload, caption: str = "") ->
         height=clean.height,
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )
-    photo.image.save(f"photo.{clean.extension}", ContentFile(clean.content), save=False)
+    store_image(photo.image, clean)
     try:
         photo.save()
         audit_record(

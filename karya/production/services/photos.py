@@ -1,10 +1,10 @@
 """Product photos: uploaded photos are checked and re-encoded without metadata
-(karya/core/images.py) and stored under a random name in MEDIA_ROOT/products/<unit code>/."""
+(karya/core/images.py) and stored under a random name in the media storage (MEDIA_ROOT or the
+bucket, see settings), as products/<unit code>/<name>."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from karya.audit.models import AuditEntry
 from karya.audit.services import audit_record, snapshot
 from karya.core.errors import DomainError
-from karya.core.images import clean_image
+from karya.core.images import clean_image, store_image
 from karya.production.models import Product, ProductPhoto
 
 PHOTO_LIMIT = 10  # photos per product
@@ -46,7 +46,7 @@ def product_photo_add(*, actor, product: Product, upload) -> ProductPhoto:
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )
     # The name given here only carries the extension; photo_path() makes the random name.
-    photo.image.save(f"photo.{clean.extension}", ContentFile(clean.content), save=False)
+    store_image(photo.image, clean)
     try:
         photo.save()
         audit_record(

@@ -117,7 +117,7 @@ def test_prices_cannot_be_changed_or_deleted(in_scope, product):
 
 def test_raw_sql_cannot_change_prices(in_scope, product):
     """The database refuses UPDATE and DELETE on the table itself: a trigger on PostgreSQL,
-    triggers with RAISE(ABORT) on SQLite (migration production/0003, karya.core.db)."""
+    triggers with RAISE(ABORT) on SQLite (migration production/0003, karya.core.guards)."""
     price = make_price(product, JULY)
     assert connection.vendor in {"postgresql", "sqlite"}
     for sql in (

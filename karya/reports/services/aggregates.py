@@ -10,6 +10,10 @@
 - `aggregates_rebuild`: recompute a unit's figures from the records, all months or one,
   whatever the marks say (`karya rebuild-aggregates`).
 
+`AggregateState.refreshed_at` changes with every write of a unit's figures, in the same
+transaction: two databases (the primary and a read replica) holding the same stamps hold the
+same figures (`karya.reports.dashboards.fresh_figures` relies on it).
+
 A unit's refresh holds the lock of its `AggregateState` row from reading the marks to writing
 the figures, so two refreshes of one unit never interleave. Writers never wait on it: a mark is
 a row of its own, inserted, never updated. A mark committed while a refresh computes stays and
@@ -164,7 +168,11 @@ def aggregates_rebuild(*, facility: Facility, month: dt.date | None = None) -> l
         month = month_of(month)
         if month > now_month:
             return []
-        return _compute_and_write(facility, month, month)
+        months = _compute_and_write(facility, month, month)
+        # The stamp changes with every write of figures (a read replica compares it).
+        state.refreshed_at = timezone.now()
+        state.save(update_fields=["refreshed_at"])
+        return months
     marks = list(AggregateMark.objects.filter(facility=facility).values_list("pk", flat=True))
     with scope(facility=[facility.pk]):
         first_day = figures.first_record_day(facility)

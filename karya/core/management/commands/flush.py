@@ -1,8 +1,8 @@
-"""Django's `flush`, allowed to empty the append-only tables (see karya.core.db)."""
+"""Django's `flush`, allowed to empty the append-only tables (see karya.core.guards)."""
 
 from django.core.management.commands.flush import Command as DjangoFlush
 
-from karya.core.db import maintenance
+from karya.core.guards import maintenance
 
 
 class Command(DjangoFlush):

@@ -7,14 +7,13 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from karya.audit.models import AuditEntry
 from karya.audit.services import audit_record, audited_create, audited_update, snapshot
 from karya.core.errors import Conflict, DomainError
-from karya.core.images import clean_image
+from karya.core.images import clean_image, store_image
 from karya.core.money import rupiah
 from karya.inventory.models import StockLocation
 from karya.inventory.services.moves import clean_quantity
@@ -272,7 +271,7 @@ def handover_photo_add(*, actor, handover: Handover, upload, caption: str = "") 
         height=clean.height,
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )
-    photo.image.save(f"photo.{clean.extension}", ContentFile(clean.content), save=False)
+    store_image(photo.image, clean)
     try:
         photo.save()
         audit_record(
