@@ -39,10 +39,11 @@ run: $(VENV)/.installed var/secret_key
 test: $(VENV)/.installed-test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-## lint: ruff (lint and format) and the check that migrations are complete
+## lint: ruff (lint and format), bandit (security scan), the check that migrations are complete
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r karya --quiet
 	DEBUG=1 $(BIN)/karya makemigrations --check --dry-run
 	DEBUG=1 $(BIN)/karya check-messages
 

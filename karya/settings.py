@@ -4,10 +4,12 @@ Only SECRET_KEY is required, and only when DEBUG is off. Everything else has a d
 the embedded SQLite demo on one machine.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -31,7 +33,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for development).")
-    SECRET_KEY = "development-only-insecure-key"  # noqa: S105
+    SECRET_KEY = "development-only-insecure-key"  # noqa: S105  # nosec B105 # only with DEBUG on; production refuses to start without SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -47,6 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "karya.core",
     "karya.audit",
     "karya.facilities",
@@ -73,16 +78,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "karya.core.middleware.KaryaLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "karya.accounts.middleware.SessionExpiryMiddleware",
+    "karya.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "karya.accounts.middleware.FacilityMiddleware",
+    # Near the end, as django-axes asks: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
     # Last, so that it is asked first when a view fails: a database outage answers 503.
     "karya.core.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -146,12 +157,46 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Django's validators; their messages come in Indonesian from Django's own translations.
+KARYA_PASSWORD_MIN_LENGTH = int(os.environ.get("KARYA_PASSWORD_MIN_LENGTH", 10))
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email", "nip")},
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": KARYA_PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after KARYA_LOGIN_FAILURE_LIMIT wrong passwords for one
+# username from one address, that username is locked for that address for
+# KARYA_LOGIN_LOCKOUT_MINUTES (a correct password is refused too); an administrator can
+# unlock the user from the user's page. Every attempt is counted, locked or not.
+AUTHENTICATION_BACKENDS = [
+    "karya.accounts.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("KARYA_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("KARYA_LOGIN_LOCKOUT_MINUTES", 15))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in Karya's own audit log
+AXES_LOCKOUT_CALLABLE = "karya.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "karya.accounts.backends.login_client_address"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+
+# Two-step verification (TOTP, django-otp): heads, treasurers and administrators may turn it
+# on from their profile; the roles listed here must (they are sent to enrol at login).
+KARYA_2FA_ROLES = ("head", "treasurer", "admin")
+KARYA_2FA_REQUIRED_ROLES = tuple(env_list("KARYA_2FA_REQUIRED_ROLES"))
+OTP_TOTP_ISSUER = os.environ.get("KARYA_2FA_ISSUER", "Karya")
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -236,17 +281,52 @@ KARYA_PUBLIC_CACHE_SECONDS = int(os.environ.get("KARYA_PUBLIC_CACHE_SECONDS", 30
 # Quote requests: at most this many from one address per hour.
 KARYA_QUOTE_REQUESTS_PER_HOUR = int(os.environ.get("KARYA_QUOTE_REQUESTS_PER_HOUR", 5))
 
+# Sessions end after KARYA_SESSION_IDLE_MINUTES without a request, and in any case
+# KARYA_SESSION_MAX_HOURS after logging in (karya.accounts.middleware.SessionExpiryMiddleware,
+# which tells the user why on the login page). The cookie itself outlives both a little, so
+# the server, not the browser, decides and can say so.
+KARYA_SESSION_IDLE_MINUTES = int(os.environ.get("KARYA_SESSION_IDLE_MINUTES", 30))
+KARYA_SESSION_MAX_HOURS = int(os.environ.get("KARYA_SESSION_MAX_HOURS", 12))
+SESSION_COOKIE_AGE = KARYA_SESSION_MAX_HOURS * 60 * 60 + 60 * 60
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if env_bool("HTTPS"):
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Production runs behind an HTTPS reverse proxy: set HTTPS=1 (`karya check --deploy` warns
+# until then). Plain-HTTP requests are then redirected, cookies are sent over HTTPS only and
+# browsers are told to use HTTPS for a year (HSTS). Off by default so that the demo served on
+# loopback by `make run` works.
+HTTPS = env_bool("HTTPS")
+if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+# The SSL redirect must not catch the health check of a load balancer speaking plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+
+# Content Security Policy (django-csp): every script and stylesheet comes from Karya itself
+# (no CDN, no inline code), nothing may frame a page, forms post only to Karya.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "karya@localhost")
@@ -259,6 +339,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 SILENCED_SYSTEM_CHECKS = ["models.W047"]  # SQLite: the service refuses duplicates itself

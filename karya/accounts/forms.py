@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 
 from karya.accounts.choices import Role
@@ -26,7 +25,7 @@ class PasswordChangeForm(forms.Form):
 
     def clean_old_password(self):
         value = self.cleaned_data["old_password"]
-        if authenticate(username=self.user.username, password=value) is None:
+        if not self.user.check_password(value):
             raise forms.ValidationError(_("The current password is not right."))
         return value
 
@@ -78,3 +77,20 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_("What the token is for, e.g. “SDP sync script”."),
     )
+
+
+class TotpCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+        help_text=_("Six digits; a new code appears every 30 seconds."),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not code.isdigit() or len(code) != 6:
+            raise forms.ValidationError(_("Type the six digits the app shows."))
+        return code

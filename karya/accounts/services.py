@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from karya.accounts.choices import ROLE_SCOPE, ScopeType
 from karya.accounts.models import ApiToken, Membership, User
@@ -44,7 +46,7 @@ def user_create(
         full_name=full_name,
         nip=nip,
         email=email,
-        password="!",
+        password="!",  # nosec B106 # an unusable hash until set_password below
     )
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -169,3 +171,118 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         audited_update(actor=actor, instance=token, revoked_at=timezone.now())
     return token
+
+
+# --- login protection: lock-out and two-step verification -----------------------------------
+
+
+def user_is_locked(user: User) -> bool:
+    """Whether wrong passwords have locked this username (from some address) right now."""
+    from axes.models import AccessAttempt
+
+    return AccessAttempt.objects.filter(
+        username=user.username,
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
+    ).exists()
+
+
+@transaction.atomic
+def user_unlock(*, actor: User, user: User) -> int:
+    """Lift the lock-out of a username after wrong passwords, from every address.
+
+    Side effect: the failed-attempt records of the username are removed; one audit row.
+    Returns how many records were removed.
+    """
+    from axes.utils import reset
+
+    removed = reset(username=user.username)
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        instance=user,
+        before={"login_locked": True},
+        after={"login_locked": False},
+        note=_("Login unlocked after wrong passwords."),
+    )
+    return removed
+
+
+def _two_factor_check(user: User) -> None:
+    from karya.accounts import twofactor
+
+    if not twofactor.may_use(user):
+        raise DomainError(
+            _("Two-step verification is for heads of unit, treasurers and administrators.")
+        )
+
+
+@transaction.atomic
+def totp_device_start(*, actor: User) -> TOTPDevice:
+    """Begin setting up two-step verification for the acting user: a new secret, unconfirmed
+    until its first code is given (any earlier unconfirmed secret is discarded).
+
+    Invariant: a user has at most one confirmed device. No audit row yet (nothing is on).
+    """
+    _two_factor_check(actor)
+    if TOTPDevice.objects.filter(user=actor, confirmed=True).exists():
+        raise Conflict(_("Two-step verification is already on."), code="duplicate")
+    TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=actor, name="Karya", confirmed=False)
+
+
+def _verify(device: TOTPDevice | None, code: str) -> None:
+    """Check a code outside any transaction: a wrong code is counted (django-otp then makes
+    the next try wait 1, 2, 4, ... seconds) even though the service refuses."""
+    if device is None or not device.verify_token(code.strip()):
+        raise DomainError(
+            _("The code is not right. Type the six digits the app shows now."), field="code"
+        )
+
+
+def totp_device_confirm(*, actor: User, code: str) -> TOTPDevice:
+    """Turn two-step verification on: the code from the authenticator app must match the
+    secret being set up. Side effect: one audit row on the user (the secret is never logged).
+    """
+    device = TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("-pk").first()
+    if device is None:
+        raise DomainError(_("Start setting up two-step verification first."))
+    _verify(device, code)
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            instance=actor,
+            before={"two_step_verification": False},
+            after={"two_step_verification": True},
+            note=_("Two-step verification turned on."),
+        )
+    return device
+
+
+def totp_device_remove(*, actor: User, user: User, code: str | None = None) -> int:
+    """Turn two-step verification off for `user`: by the user themself with a current code,
+    or by an administrator for a user who lost their phone (`code` None). Refused for the
+    user themself when their role requires it. Side effect: one audit row on the user.
+    """
+    from karya.accounts import twofactor
+
+    devices = TOTPDevice.objects.filter(user=user)
+    if actor.pk == user.pk:
+        if twofactor.is_required(user):
+            raise DomainError(_("Your role requires two-step verification: it stays on."))
+        _verify(devices.filter(confirmed=True).first(), code or "")
+    with transaction.atomic():
+        removed, _detail = devices.delete()
+        if removed:
+            audit_record(
+                actor=actor,
+                action=AuditEntry.Action.UPDATE,
+                instance=user,
+                before={"two_step_verification": True},
+                after={"two_step_verification": False},
+                note=_("Two-step verification turned off."),
+            )
+    return removed

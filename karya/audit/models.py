@@ -22,7 +22,8 @@ class AuditEntry(AppendOnlyModel):
     """One write to one record, by one actor.
 
     Invariant: never changed or deleted once written (save on an existing row, delete and
-    queryset update/delete raise; on PostgreSQL a trigger refuses UPDATE and DELETE too).
+    queryset update/delete raise; the database refuses UPDATE and DELETE too, and TRUNCATE on
+    PostgreSQL: see karya.core.guards).
     `changes` maps each changed field to [before, after] as display strings; `facility` is set
     for rows owned by a unit so the log can be read per unit.
     """

@@ -3,8 +3,8 @@
 Append-only tables (the audit log, the stock ledger, dated prices, and every ledger to come)
 use `AppendOnlyModel` with an `AppendOnlyQuerySet`-based manager: a row can be added, never
 changed or deleted through the app (save on an existing row, delete, queryset update/delete,
-bulk_update and upserts raise `AppendOnlyError`). On PostgreSQL `append_only_trigger` (a
-migration operation) refuses UPDATE and DELETE at the database itself too.
+bulk_update and upserts raise `AppendOnlyError`). `append_only_trigger` (a migration
+operation) refuses UPDATE and DELETE at the database itself too, on PostgreSQL and SQLite.
 """
 
 from django.db import migrations, models
@@ -52,10 +52,17 @@ class AppendOnlyModel(models.Model):
 
 
 def append_only_trigger(table: str) -> migrations.RunPython:
-    """A migration operation that, on PostgreSQL, refuses UPDATE and DELETE on `table`."""
+    """A migration operation that refuses UPDATE and DELETE on `table` at the database: a
+    PostgreSQL trigger, and on SQLite triggers with RAISE(ABORT) (karya.core.guards, where `flush`
+    alone may empty the table)."""
+    from karya.core.guards import sqlite_guard_statements
+
     function = f"{table}_append_only"
 
     def forward(apps, schema_editor):
+        if schema_editor.connection.vendor == "sqlite":
+            for statement in sqlite_guard_statements(table):
+                schema_editor.execute(statement)
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(
                 f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$ BEGIN "
@@ -65,6 +72,9 @@ def append_only_trigger(table: str) -> migrations.RunPython:
             )
 
     def backward(apps, schema_editor):
+        if schema_editor.connection.vendor == "sqlite":
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_no_update;")
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete;")
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(
                 f"DROP TRIGGER IF EXISTS {function} ON {table};"

@@ -34,7 +34,7 @@ from karya.facilities.services import reference_load
 from karya.inmates.services import inmates_import
 from karya.partners.models import Partner
 
-DEMO_PASSWORD = "karya-demo-2026"
+DEMO_PASSWORD = "karya-demo-2026"  # nosec B105 # the documented password of the demo users only
 SEED_UNITS = ("LPPWT", "LPPKP", "LPPMK")  # Purwokerto, Pangkalpinang, Pamekasan (Lapas IIA)
 
 FIRST_NAMES = (
@@ -120,7 +120,7 @@ DEMO_USERS = (
 
 def demo_inmates_csv(unit_code: str, count: int = 50) -> bytes:
     """A deterministic SDP-style export of fictional inmates for one unit."""
-    rng = random.Random(unit_code)
+    rng = random.Random(unit_code)  # nosec B311 # seeded, reproducible demo figures, not secrets
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(

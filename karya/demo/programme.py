@@ -158,7 +158,7 @@ def programme_load(*, actor, facility: Facility) -> None:
     """Load one unit's demo programme unless it has workshops already (idempotent)."""
     if Workshop.objects.filter(facility=facility).exists():
         return
-    rng = random.Random(f"programme-{facility.code}")
+    rng = random.Random(f"programme-{facility.code}")  # nosec B311 # seeded, reproducible demo figures, not secrets
     taken: set[int] = set()
     candidates = list(
         Inmate.objects.filter(facility=facility, departed_on__isnull=True).order_by(

@@ -44,7 +44,7 @@ def stock_load(*, actor, facility: Facility) -> None:
     gallery = location_create(
         actor=actor, facility=facility, name=GALLERY, kind=LocationKind.GALLERY
     )
-    rng = random.Random(f"stock-{facility.code}")
+    rng = random.Random(f"stock-{facility.code}")  # nosec B311 # seeded, reproducible demo figures, not secrets
     goods = (
         Product.objects.filter(facility=facility, is_active=True)
         .exclude(unit_of_measure=UnitOfMeasure.KALI)

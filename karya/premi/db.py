@@ -16,7 +16,7 @@ def approved_run_trigger(table: str, *, run_column: str | None) -> migrations.Ru
         condition = "OLD.status = 'approved'"
     else:
         condition = (
-            f"EXISTS (SELECT 1 FROM premi_premirun r WHERE r.id = OLD.{run_column} "  # noqa: S608
+            f"EXISTS (SELECT 1 FROM premi_premirun r WHERE r.id = OLD.{run_column} "  # noqa: S608  # nosec B608 # a column name from the migration
             "AND r.status = 'approved')"
         )
 

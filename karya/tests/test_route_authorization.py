@@ -2,9 +2,10 @@
 
 The test walks `get_resolver()` and sorts each route into one of four kinds:
 
-- PUBLIC: reachable without logging in (login, logout, language switch, health check, the
-  start page; the API, which `karya/api/tests` covers; static files; the public site —
-  catalogue, news, traceability, sitemap, robots.txt — which karya/catalogue/tests covers);
+- PUBLIC: reachable without logging in (login and its code step, logout, language switch,
+  health check, the start page; the API, which `karya/api/tests` covers; static files; the
+  public site — catalogue, news, traceability, sitemap, robots.txt — which
+  karya/catalogue/tests covers);
 - PERSONAL: any logged-in user's own pages (profile, inbox, the unit directory, whose list is
   filtered by the user's memberships, the user guide);
 - PORTAL: the partner portal under /portal-mitra/, guarded by `PartnerPortalMixin` (a partner's
@@ -42,7 +43,14 @@ from karya.accounts.permissions import ROLE_PERMISSIONS
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_NAMES = {"accounts:login", "accounts:logout", "set_language", "healthz", "home"}
+PUBLIC_NAMES = {
+    "accounts:login",
+    "accounts:login-code",  # the second step of a login: without the first, back to login
+    "accounts:logout",
+    "set_language",
+    "healthz",
+    "home",
+}
 PUBLIC_PREFIXES = (
     "api/v1/",
     settings.STATIC_URL.lstrip("/"),
@@ -58,6 +66,10 @@ PERSONAL_NAMES = {
     "accounts:profile",
     "accounts:password-change",
     "accounts:token-revoke",
+    "accounts:two-factor",
+    "accounts:two-factor-start",
+    "accounts:two-factor-confirm",
+    "accounts:two-factor-remove",
     "notifications:inbox",
     "notifications:open",
     "notifications:read",

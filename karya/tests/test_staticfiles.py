@@ -5,5 +5,5 @@ from django.contrib.staticfiles import finders
 
 
 def test_base_template_assets_are_found():
-    for path in ("karya/karya.css", "karya/favicon.svg"):
+    for path in ("karya/karya.css", "karya/karya.js", "karya/favicon.svg"):
         assert finders.find(path), path

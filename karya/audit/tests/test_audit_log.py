@@ -227,38 +227,61 @@ def test_the_actor_of_an_entry_cannot_be_deleted(entry, admin_user):
     assert AuditEntry.objects.filter(pk=entry.pk, actor=admin_user).exists()
 
 
-def test_raw_sql_cannot_change_entries_on_postgresql_and_sqlite_relies_on_the_model(entry):
-    """PostgreSQL refuses UPDATE and DELETE on the table itself (a trigger, migration
-    audit/0002). SQLite has no such trigger: there the model-level guards are the only
-    protection, and this test checks those (as above) and states the gap explicitly."""
-    with pytest.raises(AppendOnlyError):
-        AuditEntry.objects.filter(pk=entry.pk).update(note="x")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM pg_trigger WHERE tgname = 'audit_auditentry_append_only'"
-            )
-            assert cursor.fetchone()[0] == 1
-        for sql in (
-            "UPDATE audit_auditentry SET note = 'x' WHERE id = %s",
-            "DELETE FROM audit_auditentry WHERE id = %s",
+def test_raw_sql_cannot_change_or_delete_entries(entry):
+    """The database itself refuses: on PostgreSQL a trigger (migration audit/0002), on SQLite
+    triggers with RAISE(ABORT) (audit/0003). Raw SQL through Karya's own connection, as an
+    injected statement would run, changes nothing."""
+    assert connection.vendor in {"postgresql", "sqlite"}, "a new backend needs its triggers"
+    for sql in (
+        "UPDATE audit_auditentry SET note = 'x' WHERE id = %s",
+        "UPDATE audit_auditentry SET changes = '{}' WHERE id = %s",
+        "DELETE FROM audit_auditentry WHERE id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
         ):
-            with (
-                pytest.raises(DatabaseError, match="append-only"),
-                transaction.atomic(),
-                connection.cursor() as cursor,
-            ):
-                cursor.execute(sql, [entry.pk])
-        assert AuditEntry.objects.get(pk=entry.pk).note == ""
-    else:
-        assert connection.vendor == "sqlite", "a new database backend needs its own trigger"
-        # Documented gap: raw SQL is not blocked on SQLite (the embedded single-unit demo).
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
-                "AND tbl_name = 'audit_auditentry'"
-            )
-            assert cursor.fetchone()[0] == 0
+            cursor.execute(sql, [entry.pk])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM audit_auditentry")
+    fresh = AuditEntry.objects.get(pk=entry.pk)
+    assert fresh.note == "" and fresh.changes == {"code": [None, "bali"], "name": [None, "Bali"]}
+
+
+def test_truncate_is_refused_on_postgresql(entry):
+    if connection.vendor != "postgresql":
+        # SQLite has no TRUNCATE: its "DELETE FROM table" is refused above.
+        assert connection.vendor == "sqlite"
+        return
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # else: "pending trigger events"
+        cursor.execute("TRUNCATE audit_auditentry CASCADE")
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_alone_may_empty_the_log(admin_user):
+    """`flush` (the test suite between transactional tests, an operator before a restore)
+    empties the log; the guard is back on right after it."""
+    from django.core.management import call_command
+
+    facilities.region_create(actor=admin_user, code="bali", name="Bali")
+    assert AuditEntry.objects.exists()
+    call_command("flush", interactive=False, verbosity=0)
+    assert not AuditEntry.objects.exists()
+    facilities.region_create(actor=None, code="ntb", name="NTB")
+    with pytest.raises(DatabaseError, match="append-only"), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry")
+    assert AuditEntry.objects.count() == 1
 
 
 def test_entries_of_an_inmate_carry_the_unit(officer, facility):

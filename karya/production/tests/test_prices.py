@@ -115,16 +115,11 @@ def test_prices_cannot_be_changed_or_deleted(in_scope, product):
         assert ProductPrice.objects.get().public_price == 15000
 
 
-def test_raw_sql_cannot_change_prices_on_postgresql_and_sqlite_relies_on_the_model(
-    in_scope, product
-):
-    """PostgreSQL refuses UPDATE and DELETE on the table itself (a trigger, migration
-    production/0003). SQLite has no such trigger: there the model-level guards (above) are the
-    only protection, and this test states the gap explicitly."""
+def test_raw_sql_cannot_change_prices(in_scope, product):
+    """The database refuses UPDATE and DELETE on the table itself: a trigger on PostgreSQL,
+    triggers with RAISE(ABORT) on SQLite (migration production/0003, karya.core.guards)."""
     price = make_price(product, JULY)
-    if connection.vendor != "postgresql":
-        assert connection.vendor == "sqlite"
-        return
+    assert connection.vendor in {"postgresql", "sqlite"}
     for sql in (
         "UPDATE production_productprice SET public_price = 1 WHERE id = %s",
         "DELETE FROM production_productprice WHERE id = %s",
