@@ -65,7 +65,7 @@ FULL = {
     "handovers": 50_000,
 }
 WORKSHOPS_PER_UNIT = 10
-BENCH_PASSWORD = "bench-karya-2026"  # noqa: S105 - a throwaway benchmark database only
+BENCH_PASSWORD = "bench-karya-2026"  # noqa: S105  # nosec B105 # the users of a throwaway benchmark database only
 SECTORS = [
     ("kerajinan", "kerajinan", ["Keset Sabut", "Sapu Lidi"]),
     ("batik", "batik", ["Kain Batik Cap", "Kemeja Batik"]),
@@ -196,7 +196,7 @@ class Generator:
     def __init__(self, plan: Plan, log: Callable[[str], None] = print):
         self.plan = plan
         self.log = log
-        self.rng = random.Random(plan.seed)
+        self.rng = random.Random(plan.seed)  # nosec B311 # seeded, reproducible data, not secrets
         self.ids = Ids()
         self.rows: dict[str, int] = {}
         self.now = dt.datetime.combine(plan.last_day, dt.time(12), tzinfo=dt.UTC)

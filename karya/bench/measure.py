@@ -16,7 +16,7 @@ import json
 import os
 import resource
 import statistics
-import subprocess
+import subprocess  # nosec B404: this interpreter running our own module, no shell
 import sys
 import tempfile
 import time
@@ -222,7 +222,7 @@ def measure_import(ctx: Context) -> list[Figure]:
     with tempfile.NamedTemporaryFile(suffix=".csv", prefix="karya-bench-sdp-") as handle:
         handle.write(content)
         handle.flush()
-        done = subprocess.run(  # noqa: S603 - this interpreter, our own module
+        done = subprocess.run(  # noqa: S603  # nosec B603 # this interpreter, our own module
             [sys.executable, "-m", "karya.bench.child_import", handle.name, ctx.import_unit.code],
             capture_output=True,
             text=True,

@@ -39,7 +39,7 @@ def rows_update(model: type[models.Model], objs: Sequence[models.Model], fields:
     unnest = ", ".join(f"%s::{_array_type(field)}[]" for field in columns)
     assignments = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in chosen)
     sql = (
-        f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "  # noqa: S608 - model metadata
+        f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "  # noqa: S608  # nosec B608 # names from model metadata; values are parameters
         f"FROM unnest({unnest}) AS v({', '.join(names)}) "
         f"WHERE t.{quote(meta.pk.column)} = v.{quote(meta.pk.column)}"
     )

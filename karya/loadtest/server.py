@@ -9,7 +9,7 @@ import http.client
 import os
 import signal
 import socket
-import subprocess
+import subprocess  # nosec B404: gunicorn with our own arguments, no shell
 import sys
 import time
 from dataclasses import dataclass
@@ -86,7 +86,7 @@ def serve(
         "-",
     ]
     with open(log, "wb") as output:
-        process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+        process = subprocess.Popen(  # noqa: S603  # nosec B603 # our own interpreter and arguments
             command, cwd=SOURCE_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
         )
     try:

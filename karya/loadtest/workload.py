@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from karya.loadtest.client import Browser, Page
 from karya.loadtest.stats import Recorder
 
-DEMO_PASSWORD = "karya-demo-2026"  # karya.demo.data.DEMO_PASSWORD (not imported: no Django here)
+DEMO_PASSWORD = "karya-demo-2026"  # nosec B105 # the demo's documented password (karya.demo.data)
 
 OFFICER = "officer"
 OUTPUT_OFFICER = "output_officer"
@@ -147,7 +147,7 @@ class User:
         self.recorder = recorder
         self.deadline = deadline
         self.think = think
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # nosec B311 # a seeded workload, not secrets
         self.clock = clock
         self.sleep = sleep
         self.unit = persona.unit
