@@ -82,7 +82,22 @@ def run(operation, *, mode, path, headers):
 
 
 @pytest.fixture
-def token(facility, make_user, national_split_rule, pickup, partner_world):
+def keep_connection():
+    """The WSGI application closes the database connection after each request (in production
+    the next one opens a new one); here that would end the test's transaction. Django's test
+    client holds the connection open the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(keep_connection, facility, make_user, national_split_rule, pickup, partner_world):
     partner_world()
     user = make_user(username="penguji")
     for role in ROLES:
