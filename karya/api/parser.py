@@ -19,6 +19,8 @@ def _has_nul(value) -> bool:
 class StrictParser(Parser):
     def parse_body(self, request):
         data = json.loads(request.body)
+        if data is None:  # "null": no fields, like an empty body
+            return {}
         # Every body of the API is an object; ninja would read a list's items as attributes.
         if not isinstance(data, dict):
             raise ValueError("The request body is not a JSON object.")
