@@ -4,6 +4,7 @@ from ninja import NinjaAPI, Swagger
 
 from karya.api import errors
 from karya.api.auth import AUTH
+from karya.api.parser import StrictParser
 from karya.api.routers import (
     accounts,
     documents,
@@ -35,6 +36,7 @@ api = NinjaAPI(
         "your profile page). Errors are JSON: `{code, message, field, details}`."
     ),
     auth=AUTH,
+    parser=StrictParser(),
     urls_namespace="api-1.0.0",
     # Everything the docs page loads is served by Karya itself: no CDN, no online validator.
     docs=Swagger(settings={"validatorUrl": None}),

@@ -1,6 +1,9 @@
 """Errors as JSON with a stable code and a translated message (DESIGN.md §4)."""
 
+from decimal import InvalidOperation
+
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Schema
@@ -57,6 +60,16 @@ def install(api) -> None:
                 request, 400, "bad_request", _("The request body could not be read as JSON.")
             )
         return respond(request, exc.status_code, "error", str(exc))
+
+    @api.exception_handler(OverflowError)
+    @api.exception_handler(DataError)
+    @api.exception_handler(InvalidOperation)
+    def out_of_range(request, exc):
+        """A number in the request too large to hold (an id or an amount of 30 digits):
+        SQLite says OverflowError, PostgreSQL DataError ("integer out of range"), rounding an
+        amount decimal.InvalidOperation; nothing is written (the service's transaction rolls
+        back) and the request is refused like any invalid one."""
+        return respond(request, 422, "invalid", _("A number in the request is out of range."), None)
 
     @api.exception_handler(NinjaValidationError)
     def invalid(request, exc: NinjaValidationError):

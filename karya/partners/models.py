@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from karya.core.files import file_extension
 from karya.partners.choices import AgreementStatus, LegalForm, Party, VisitKind
 
 npwp_validator = RegexValidator(
@@ -210,8 +211,8 @@ class AgreementProduct(models.Model):
 
 def document_path(instance, filename: str) -> str:
     """Uploaded names are never used: a random name keeps hostile paths out."""
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"agreements/{instance.facility.code}/{uuid.uuid4().hex}.{extension[:5]}"
+    extension = file_extension(filename, "bin")
+    return f"agreements/{instance.facility.code}/{uuid.uuid4().hex}.{extension}"
 
 
 class AgreementDocument(models.Model):
@@ -315,8 +316,8 @@ class PartnerVisit(models.Model):
 
 def visit_photo_path(instance, filename: str) -> str:
     """A random name under the unit's folder; the extension comes from the cleaned image."""
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
-    return f"visits/{instance.facility.code}/{uuid.uuid4().hex}.{extension[:4]}"
+    extension = file_extension(filename, "jpg")
+    return f"visits/{instance.facility.code}/{uuid.uuid4().hex}.{extension}"
 
 
 class VisitPhoto(models.Model):

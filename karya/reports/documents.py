@@ -69,23 +69,25 @@ def report_xlsx(board: Dashboard) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from karya.core.spreadsheets import append_row
+
     bold = Font(bold=True)
     book = Workbook()
     sheet = book.active
     sheet.title = _("Summary")[:31]
-    sheet.append([report_title(board)])
+    append_row(sheet, [report_title(board)])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([_("Month"), board.month_label])
-    sheet.append([_("Year to date"), board.ytd_label])
-    sheet.append([])
+    append_row(sheet, [_("Month"), board.month_label])
+    append_row(sheet, [_("Year to date"), board.ytd_label])
+    append_row(sheet, [])
 
     def header(ws, *titles):
-        ws.append(list(titles))
+        append_row(ws, list(titles))
         for cell in ws[ws.max_row]:
             cell.font = bold
 
     def figure(ws, label, values_kinds):
-        ws.append([label] + [cell_value(v, k) for v, k in values_kinds])
+        append_row(ws, [label] + [cell_value(v, k) for v, k in values_kinds])
         for cell, (_v, kind) in zip(ws[ws.max_row][1:], values_kinds, strict=True):
             cell.number_format = _format(kind)
 
@@ -93,7 +95,7 @@ def report_xlsx(board: Dashboard) -> bytes:
         header(sheet, section.title, board.month_label, board.ytd_label)
         for row in section.rows:
             figure(sheet, row.label, [(row.month, row.kind), (row.ytd, row.kind)])
-        sheet.append([])
+        append_row(sheet, [])
     sheet.column_dimensions["A"].width = 48
     sheet.column_dimensions["B"].width = 20
     sheet.column_dimensions["C"].width = 20
@@ -108,10 +110,10 @@ def report_xlsx(board: Dashboard) -> bytes:
     header(ekatalog, _("e-Katalog recap"), board.month_label, board.ytd_label)
     for row in board.ekatalog:
         figure(ekatalog, row.label, [(row.month, row.kind), (row.ytd, row.kind)])
-    ekatalog.append([])
+    append_row(ekatalog, [])
     header(ekatalog, _("Product"), _("Unit"), _("e-Katalog listing reference"))
     for product in board.listed_products:
-        ekatalog.append([product.name, product.facility.name, product.ekatalog_reference])
+        append_row(ekatalog, [product.name, product.facility.name, product.ekatalog_reference])
     ekatalog.column_dimensions["A"].width = 40
 
     targets = book.create_sheet(_("Targets")[:31])
@@ -141,7 +143,7 @@ def report_xlsx(board: Dashboard) -> bytes:
             _("Made to date"),
         )
         for values in board.product_rows:
-            products.append(list(values))
+            append_row(products, list(values))
         products.column_dimensions["A"].width = 36
 
     if board.compared:

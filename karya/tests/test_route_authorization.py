@@ -39,7 +39,7 @@ from karya.accounts.mixins import (
     PartnerPortalMixin,
     RegionPermissionMixin,
 )
-from karya.accounts.permissions import ROLE_PERMISSIONS
+from karya.accounts.permissions import ROLE_PERMISSIONS, Perm
 
 pytestmark = pytest.mark.django_db
 
@@ -384,7 +384,7 @@ def test_regional_national_and_admin_get_no_500(code, facility, make_user):
 #
 # With pk 999999 a page that forgot its check would still answer 404; here the URL arguments
 # name real records of the unit, so another unit's officer must still get 404, a role without
-# the permission 403, and the pages that do open must render (no 500). Arguments with no rule
+# the permission 403, and a role with it 200 (the page opens). Arguments with no rule
 # below (or no record in the demo: product photos, stock counts, ...) keep 999999.
 
 DEMO_UNIT = "LPPWT"
@@ -547,11 +547,86 @@ def test_real_records_open_for_every_role_without_500(demo, make_user):
         client = client_for(user)
         perms = ROLE_PERMISSIONS[role]
         for route in staff_routes():
+            rule = DECIDED_INSIDE.get(route.name, route.permission)
             for method in methods(route):
                 got = status(call(client, method, _real_url(route, unit, rules)))
                 label = f"{method.upper()} {route} as {role} → {got}"
                 if not isinstance(got, int) or got >= 500:
                     problems.append(label)
-                elif route.is_unit and route.permission not in perms and got != 403:
-                    problems.append(label + f" (role lacks {route.permission})")
+                elif route.is_unit and rule not in perms and got != 403:
+                    problems.append(label + f" (role lacks {rule})")
+                elif (
+                    route.is_unit
+                    and method == "get"
+                    and rule in perms
+                    and _names_real_records(route, rules)
+                    and got not in OPENS_WITH.get(route.name, (200, 302))  # 302: on to a form
+                ):
+                    problems.append(label + f" (the role holds {rule})")
     assert not problems, report("failing on real records", problems)
+
+
+# Pages whose view decides with a stronger permission than its `permission` (a head's
+# decision, explained on a refusal page to the officer who may open the agreement).
+DECIDED_INSIDE = {
+    "partners:agreement-approve": Perm.AGREEMENT_APPROVE,
+    "partners:agreement-reject": Perm.AGREEMENT_APPROVE,
+}
+# What a permitted GET gets where it is not a page of its own.
+OPENS_WITH = {
+    "programs:application-approve": (405,),  # an action: the waiting list's form posts to it
+    "inventory:label-pdf": (400,),  # needs the label form's count and start (400 names them)
+}
+
+
+def _names_real_records(route, rules) -> bool:
+    """Whether every int argument of the route names a real record of the demo."""
+    args = next((args for regex, args in rules if re.search(regex, route.name)), {})
+    wanted = re.findall(r"<int:(\w+)>", route.route)
+    return all(args.get(name, MISSING_PK) != MISSING_PK for name in wanted)
+
+
+# --- a partner's records in the portal (the demo's two partners) --------------------------------
+
+PORTAL_RECORDS = {  # portal route → the model its pk names, found through its partner
+    "portal:agreement-detail": "partners.Agreement",
+    "portal:sales-report": "partners.Agreement",
+    "portal:handover-detail": "sales.Handover",
+    "portal:handover-pdf": "sales.Handover",
+    "portal:settlement-detail": "sales.Settlement",
+    "portal:invoice-pdf": "sales.Invoice",
+}
+
+
+def test_a_partner_s_records_open_for_its_users_only(demo, monkeypatch):
+    """Each demo partner's user opens its own agreements, BAST, settlements and invoices in the
+    portal; the other partner's user gets 404 on every one of them. A portal route with a pk
+    and no entry in PORTAL_RECORDS fails here and names the route."""
+    from django.apps import apps
+
+    from karya.accounts.models import User
+    from karya.programs.tests.test_documents_support import capture_html
+
+    capture_html(monkeypatch, fake_pdf=True)
+    with_pk = [r for r in portal_routes() if r.has_int_arg]
+    assert sorted(r.name for r in with_pk) == sorted(PORTAL_RECORDS)
+    users = {name: User.objects.get(username=name) for name in ("mitra.handicraft", "mitra.acun")}
+    problems, opened = [], set()
+    for owner, user in users.items():
+        partner_id = user.memberships.get(is_active=True).partner_id
+        own, other = client_for(user), client_for(next(u for n, u in users.items() if n != owner))
+        for route in with_pk:
+            model = apps.get_model(PORTAL_RECORDS[route.name])
+            with scopes_disabled():
+                pks = list(model.objects.filter(partner_id=partner_id).values_list("pk", flat=True))
+            for pk in pks[:2]:
+                url = "/" + re.sub(r"<int:\w+>", str(pk), route.route)
+                mine, theirs = status(call(own, "get", url)), status(call(other, "get", url))
+                if mine == 200:
+                    opened.add(route.name)
+                elif mine != 404:  # 404: a sales report of an agreement without consignment
+                    problems.append(f"GET {route} as {owner} → {mine}")
+                if theirs != 404:
+                    problems.append(f"GET {route} of {owner} as the other partner → {theirs}")
+    assert not problems, report("of the portal crossing partners", problems)
+    assert opened == set(PORTAL_RECORDS), f"no record opened for {set(PORTAL_RECORDS) - opened}"

@@ -1,11 +1,15 @@
 """Shared pieces of the API routers: the unit lookup with its permission check, and naming a
 service's error after the API's field."""
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
+from pydantic import AfterValidator, AwareDatetime
 
 from karya.accounts.permissions import Perm, access_for
 from karya.core.errors import DomainError
@@ -58,3 +62,15 @@ def in_unit(model, facility, pk, field: str, message: str):
     if found is None:
         raise DomainError(message, field=field)
     return found
+
+
+def _plausible(moment: dt.datetime) -> dt.datetime:
+    """A moment Karya records: the years a unit's events happen in (the time zones of year
+    189 have offsets in seconds, which no date-time format writes)."""
+    if not 1970 <= moment.year <= 2100:
+        raise ValueError(_("Not a date Karya can record (years 1970 to 2100)."))
+    return moment
+
+
+# A date and time with its zone, as a request sends it, within the years 1970 to 2100.
+Moment = Annotated[AwareDatetime, AfterValidator(_plausible)]

@@ -226,7 +226,7 @@ class PnbpDepositPage(Schema):
 
 
 class PnbpDepositFilter(Schema):
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=9999)
     after: int | None = Field(None, description="Cursor: the id after which to continue.")
     limit: int = Field(100, ge=1, le=500)
 

@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_scopes import scope
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import AwareDatetime, ConfigDict, model_validator
+from pydantic import ConfigDict, model_validator
 
 from karya.accounts.permissions import Perm
-from karya.api.routers.common import api_fields, facility_for, in_unit
+from karya.api.routers.common import Moment, api_fields, facility_for, in_unit
 from karya.api.routers.partners.common import ERRORS, local
 from karya.catalogue import request_selectors
 from karya.catalogue.choices import RequestKind, RequestStatus
@@ -73,8 +73,8 @@ class NewsEventIn(Schema):
 
     kind: EventKind
     title: str = Field(..., min_length=1, max_length=200)
-    starts_at: AwareDatetime = Field(..., description="With its zone, e.g. +07:00 for WIB.")
-    ends_at: AwareDatetime | None = Field(None, description="Not before the start.")
+    starts_at: Moment = Field(..., description="With its zone, e.g. +07:00 for WIB.")
+    ends_at: Moment | None = Field(None, description="Not before the start.")
     place: str = Field("", max_length=200)
     participants: str = Field("", max_length=2000, description="Never an inmate's name.")
     description: str = Field("", max_length=10000)
@@ -92,8 +92,8 @@ class NewsEventPatch(Schema):
 
     kind: EventKind | None = None
     title: str | None = Field(None, min_length=1, max_length=200)
-    starts_at: AwareDatetime | None = None
-    ends_at: AwareDatetime | None = None
+    starts_at: Moment | None = None
+    ends_at: Moment | None = None
     place: str | None = Field(None, max_length=200)
     participants: str | None = Field(None, max_length=2000)
     description: str | None = Field(None, max_length=10000)

@@ -2,6 +2,7 @@
 who may call each of them."""
 
 import datetime as dt
+import json
 
 import pytest
 from django_scopes import scopes_disabled
@@ -235,7 +236,6 @@ def test_the_same_number_in_another_unit_is_allowed(api_as, make_user, far_facil
         new_inmate(sentence_start="31-02-2025"),
         new_inmate(block="B" * 41),
         new_inmate(facility=99),  # the unit comes from the URL, never from the body
-        [],
     ],
 )
 def test_create_with_an_invalid_payload_is_a_422(api_as, officer, facility, payload):
@@ -243,6 +243,15 @@ def test_create_with_an_invalid_payload_is_a_422(api_as, officer, facility, payl
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid" and body["details"]
+    with scopes_disabled():
+        assert not Inmate.objects.exists()
+
+
+@pytest.mark.parametrize("payload", [[], [new_inmate()], "Agus", 12])
+def test_a_body_that_is_not_an_object_is_a_400(api_as, officer, facility, payload):
+    response = api_as(officer).post(url(facility), json.dumps(payload))
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
     with scopes_disabled():
         assert not Inmate.objects.exists()
 

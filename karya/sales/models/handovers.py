@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from karya.core.files import file_extension
 from karya.sales.choices import HandoverScheme, HandoverStatus
 
 MONEY = {"max_digits": 14, "decimal_places": 0}
@@ -181,8 +182,8 @@ class HandoverLine(models.Model):
 
 def handover_photo_path(instance, filename: str) -> str:
     """A random name under the unit's folder; the extension comes from the cleaned image."""
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
-    return f"handovers/{instance.facility.code}/{uuid.uuid4().hex}.{extension[:4]}"
+    extension = file_extension(filename, "jpg")
+    return f"handovers/{instance.facility.code}/{uuid.uuid4().hex}.{extension}"
 
 
 class HandoverPhoto(models.Model):

@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_scopes import scope
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import AwareDatetime, ConfigDict, model_validator
+from pydantic import ConfigDict, model_validator
 
 from karya.accounts.permissions import Perm
-from karya.api.routers.common import api_fields, facility_for
+from karya.api.routers.common import Moment, api_fields, facility_for
 from karya.api.routers.partners.common import (
     ERRORS,
     agreement_in_body,
@@ -98,8 +98,8 @@ class VisitIn(Schema):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     kind: VisitKind
-    starts_at: AwareDatetime = Field(..., description="With its zone, e.g. +07:00 for WIB.")
-    ends_at: AwareDatetime | None = Field(None, description="Not before the start.")
+    starts_at: Moment = Field(..., description="With its zone, e.g. +07:00 for WIB.")
+    ends_at: Moment | None = Field(None, description="Not before the start.")
     agreement_id: int | None = Field(None, description="An agreement with the same partner.")
     place: str = Field("", max_length=200)
     participants: str = Field("", max_length=2000)
@@ -114,8 +114,8 @@ class VisitPatch(Schema):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     kind: VisitKind | None = None
-    starts_at: AwareDatetime | None = None
-    ends_at: AwareDatetime | None = None
+    starts_at: Moment | None = None
+    ends_at: Moment | None = None
     agreement_id: int | None = None
     place: str | None = Field(None, max_length=200)
     participants: str | None = Field(None, max_length=2000)

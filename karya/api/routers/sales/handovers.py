@@ -14,11 +14,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_scopes import scope
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import AwareDatetime, ConfigDict, model_validator
+from pydantic import ConfigDict, model_validator
 
 from karya.accounts.permissions import Perm
 from karya.api.errors import ErrorOut
-from karya.api.routers.common import api_fields, facility_for, in_unit
+from karya.api.routers.common import Moment, api_fields, facility_for, in_unit
 from karya.core.documents import PdfResponse
 from karya.core.errors import DomainError
 from karya.inventory.models import Lot, StockLocation
@@ -134,7 +134,7 @@ class HandoverIn(Schema):
 
     agreement_id: int = Field(..., description="An MoU or PKS of the unit in force.")
     scheme: HandoverScheme = Field(..., description="One of the agreement's schemes.")
-    handed_over_at: AwareDatetime = Field(..., description="With its zone, e.g. +07:00 (WIB).")
+    handed_over_at: Moment = Field(..., description="With its zone, e.g. +07:00 (WIB).")
     source_id: int = Field(..., description="The unit's own stock location the goods leave.")
     officer_id: int = Field(..., description="The officer handing over (works in the unit).")
     officer_position: str = Field("", max_length=150, description="Default: the officer's role.")
@@ -151,7 +151,7 @@ class HandoverPatch(Schema):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     scheme: HandoverScheme | None = None
-    handed_over_at: AwareDatetime | None = None
+    handed_over_at: Moment | None = None
     source_id: int | None = None
     officer_id: int | None = None
     officer_position: str | None = Field(None, max_length=150)
