@@ -40,6 +40,7 @@ PARAMS = {
     "news_id": "newsroom.PressRelease",
     "request_id": "catalogue.QuoteRequest",
     "rule_id": "finance.SplitRule",
+    "deposit_id": "finance.PnbpDeposit",
 }
 BY_PATH = [
     (r"/customer-orders/\{order_id\}/lines/", {"line_id": "sales.OrderLine"}),

@@ -289,6 +289,7 @@ RULES: dict[str, Rule] = {
     "GET /facilities/{code}/pnbp/{year}": unit(Perm.FINANCE_VIEW),
     "GET /facilities/{code}/pnbp-deposits": unit(Perm.FINANCE_VIEW),
     "POST /facilities/{code}/pnbp-deposits": unit(Perm.PNBP_MANAGE),
+    "POST /facilities/{code}/pnbp-deposits/{deposit_id}/cancel": unit(Perm.PNBP_MANAGE),
     "GET /facilities/{code}/pnbp-targets": unit(Perm.FINANCE_VIEW),
     "PUT /facilities/{code}/pnbp-targets/{year}": unit(Perm.PNBP_MANAGE),
     "GET /facilities/{code}/dashboard": unit(Perm.REPORT_VIEW),
