@@ -456,6 +456,7 @@ def _real_args(unit):
         (r"^facilities:facility-", {"pk": unit.pk}),
         (r"^split_rules:", {"pk": pk(first("finance.SplitRule"))}),
         (r"^notifications:", {"pk": pk(Notification.objects.order_by("pk").first())}),
+        (r"^newsroom:release-generate$", {"pk": pk(first("newsroom.Event", **mine))}),  # an event
         (r"^newsroom:release-", {"pk": pk(first("newsroom.PressRelease", **mine))}),
         (r"^newsroom:", {"pk": pk(first("newsroom.Event", **mine))}),
     ]
