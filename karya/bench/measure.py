@@ -1,11 +1,12 @@
-"""The measurements B1–B6 of the benchmark, each a function of the context that returns its
-report rows (karya.bench.report.Figure). Pages are requested through Django's whole HTTP
-stack (middleware, sessions, permissions, templates) with its test client, in this process;
-services are called as the pages call them. Writes made only to be measured (a premi preview,
-an SDP import) are rolled back, so measuring again gives the same work.
+"""The measurements B1–B6 of the benchmark (B7 and B8 are in karya.bench.load), each a
+function of the context that returns its report rows (karya.bench.report.Figure). Pages are
+requested through Django's whole HTTP stack (middleware, sessions, permissions, templates)
+with its test client, in this process; services are called as the pages call them. Writes
+made only to be measured (a premi preview, an SDP import) are rolled back, so measuring again
+gives the same work.
 
-More measurements (B7, B8: the public catalogue under load from another process and the
-worker's memory after it) are added by appending a function to `MEASURES`."""
+B7 and B8 (the public catalogue under load from this process against a server in another,
+and one worker's memory after it) are in karya.bench.load."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from karya.bench.load import measure_catalogue
 from karya.bench.report import Figure
 from karya.facilities.models import Facility
 from karya.inmates.models import Inmate
@@ -96,6 +98,7 @@ class Context:
     rows_inmates: int
     national: object = None
     officer: object = None
+    load_seconds: float = 60.0
 
     def client(self, user) -> Client:
         client = Client(HTTP_HOST="localhost")
@@ -103,7 +106,14 @@ class Context:
         return client
 
 
-def build_context(*, samples: int, last_day: dt.date, months: list[dt.date], inmates: int):
+def build_context(
+    *,
+    samples: int,
+    last_day: dt.date,
+    months: list[dt.date],
+    inmates: int,
+    load_seconds: float = 60.0,
+):
     users = get_user_model().objects
     officer = users.get(username="bench-officer")
     big = officer.memberships.first().facility
@@ -117,6 +127,7 @@ def build_context(*, samples: int, last_day: dt.date, months: list[dt.date], inm
         rows_inmates=inmates,
         national=users.get(username="bench-national"),
         officer=officer,
+        load_seconds=load_seconds,
     )
 
 
@@ -518,4 +529,5 @@ MEASURES: list[Callable[[Context], list[Figure]]] = [
     measure_dashboard,
     measure_report,
     measure_lists,
+    measure_catalogue,
 ]
