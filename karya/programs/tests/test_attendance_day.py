@@ -319,7 +319,7 @@ def test_a_bad_date_is_refused(login, officer, workshop, product, crew):
 
 def test_a_save_reads_the_days_records_once(login, officer, workshop, product, crew):
     """The page posts every row; the save reads the day's attendance and output once (in the
-    service, which writes them) and the unit and its workshop once, whatever the headcount."""
+    service, which writes them) and the unit once, and leaves the monthly figures alone."""
     agus, budi = crew
     client = login(officer)
     client.get(day_url(workshop))  # the session remembers the unit once, not counted
@@ -331,6 +331,8 @@ def test_a_save_reads_the_days_records_once(login, officer, workshop, product, c
         reads = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]
         for table in ("programs_attendance", "programs_outputrecord", "facilities_facility"):
             assert sum(f'FROM "{table}"' in sql for sql in reads) == 1, table
+        # Attendance and output are no monthly figure: the save neither marks nor refreshes.
+        assert not [q for q in captured.captured_queries if '"reports_' in q["sql"]]
     assert stored()["attendance"] == [
         ("Agus Sapulidi", today(), "hadir", Decimal("6.00")),
         ("Budi Anyamsari", today(), "sakit", Decimal("0.00")),
