@@ -38,7 +38,8 @@ from karya.inmates.models import Inmate
 from karya.premi.periods import Period
 from karya.premi.services.runs import premi_run_preview
 from karya.production.models import ProductionOrder
-from karya.programs.models import Allocation, Workshop
+from karya.programs.models import Workshop
+from karya.programs.services.attendance import allocations_on
 from karya.reports import figures
 from karya.sales.models import Sale
 
@@ -281,31 +282,32 @@ def measure_import(ctx: Context) -> list[Figure]:
 
 
 # -- B2 -----------------------------------------------------------------------------------
+B2_HEADCOUNT = 60  # the budget's workshop
+
+
 def measure_attendance(ctx: Context) -> list[Figure]:
-    """B2: the day screen of the big unit's largest workshop posted whole (every inmate's
+    """B2: the day screen of one of the big unit's workshops posted whole (every inmate's
     status, hours and pieces), on days of the current month, each post changing the values
-    (so every sample writes)."""
-    with scopes_disabled():
-        workshop = Workshop.objects.filter(facility=ctx.big).order_by("pk").first()
-        products = list(workshop.products.order_by("pk"))
-    url = reverse(
-        "programs:attendance-day", kwargs={"facility_code": ctx.big.code, "pk": workshop.pk}
-    )
+    (so every sample writes). The workshop is the one whose headcount on the measured days
+    (the most allocations open on one of them, what the day screen lists) is closest to the
+    budget's 60 inmates, the lowest id among equals; the label shows that headcount."""
     days = [
         d
         for d in (ctx.last_day.replace(day=1) + dt.timedelta(days=i) for i in range(31))
         if d <= ctx.last_day and d.month == ctx.last_day.month and d.weekday() < 6
     ]
-    client = ctx.client(ctx.officer)
     with scopes_disabled():
-        allocation_ids = {
-            d: list(
-                Allocation.objects.filter(workshop=workshop, start_date__lte=d).values_list(
-                    "pk", flat=True
-                )
-            )
-            for d in days
-        }
+        candidates = []
+        for candidate in Workshop.objects.filter(facility=ctx.big).order_by("pk"):
+            ids = {d: list(allocations_on(candidate, d).values_list("pk", flat=True)) for d in days}
+            headcount = max((len(v) for v in ids.values()), default=0)
+            candidates.append((abs(headcount - B2_HEADCOUNT), candidate.pk, candidate, ids))
+        _gap, _pk, workshop, allocation_ids = min(candidates, key=lambda c: c[:2])
+        products = list(workshop.products.order_by("pk"))
+    url = reverse(
+        "programs:attendance-day", kwargs={"facility_code": ctx.big.code, "pk": workshop.pk}
+    )
+    client = ctx.client(ctx.officer)
 
     def post(i):
         day = days[i % len(days)]
