@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -208,10 +209,9 @@ LABEL_LEFT_ON = gettext_lazy("date of leaving")
 LABEL_DEPARTURE = gettext_lazy("reason for leaving")
 
 
-def _date(raw: str, label, problems: list[str]) -> dt.date | None:
-    text = raw.strip()
-    if not text:
-        return None
+@functools.lru_cache(maxsize=4096)
+def _day(text: str) -> dt.date | None:
+    """The date written in `text` (stripped), or None. Cached: an export repeats its dates."""
     if len(text) == 10 and text[2] == "-" == text[5] and text.isascii():  # DD-MM-YYYY, fast
         day, month, year = text[:2], text[3:5], text[6:]
         if day.isdigit() and month.isdigit() and year.isdigit():
@@ -219,7 +219,14 @@ def _date(raw: str, label, problems: list[str]) -> dt.date | None:
                 return dt.date(int(year), int(month), int(day))
             except ValueError:
                 pass
-    value = parse_date(text)
+    return parse_date(text)
+
+
+def _date(raw: str, label, problems: list[str]) -> dt.date | None:
+    text = raw.strip()
+    if not text:
+        return None
+    value = _day(text)
     if value is None:
         problems.append(
             _("%(label)s “%(value)s” is not a valid date (use DD-MM-YYYY)")
@@ -335,9 +342,9 @@ class SdpRows:
         seen: dict[str, int] = {}
         count = 0
         for line, raw in enumerate(self._table, start=2):
-            if not any(cell.strip() for cell in raw):
+            if not "".join(raw).strip():
                 continue
-            if len(raw) > width and any(cell.strip() for cell in raw[width:]):
+            if len(raw) > width and "".join(raw[width:]).strip():
                 problems.append(Problem(line, _("the row has more cells than the header")))
                 continue
             cells = {field: (raw[pos] if pos < len(raw) else "") for field, pos in index.items()}
