@@ -149,10 +149,12 @@ def inmates_import(
     inmates added and `inmates_departed` for those who left. `progress(n)` is called as rows
     are processed. Call inside a scope that includes `facility`.
 
-    The file is read one row at a time. On PostgreSQL the rows are streamed with COPY into a
-    temporary table and compared, written and audited by a few set-based statements (the
-    number of queries does not grow with the rows, nor the memory with the file); elsewhere
-    the rows are compared in Python and written with bulk_create/bulk_update.
+    The file is read one row at a time, never held as a list. On PostgreSQL new inmates are
+    streamed with COPY while the file is read, known ones through a temporary table, and the
+    rest is a few set-based statements: the number of queries does not grow with the rows,
+    nor the memory with the file (rows written before a bad row is read are rolled back with
+    the transaction). Elsewhere the rows are compared in Python and written with
+    bulk_create/bulk_update.
     """
     rows = open_rows(file_name, content)
     try:
@@ -287,7 +289,8 @@ STAGE = "karya_inmate_import"
 def _import_copy(actor, facility, file_name, rows: SdpRows, dry_run, progress) -> ImportResult:
     """The import on PostgreSQL, in two steps over the file read one row at a time.
 
-    The unit's registration numbers are read first (numbers only). The file's new inmates are
+    The unit's registration numbers are read first (with their dates of leaving, nothing
+    else). The file's new inmates are
     streamed with COPY straight into the registry while the file is read; the rows of inmates
     already known (none on a first import) are then read again and streamed into a temporary
     table (dropped at the end of the transaction), from which the changed ones are found,
