@@ -1,7 +1,10 @@
 """Reading an export of the national inmate database (SDP), CSV or XLSX, into checked rows.
 
-This module only reads and validates: it never writes. `read_rows` turns the file into
-`ParsedRow`s or raises `ImportRejected` listing every bad row with its line number and reason.
+This module only reads and validates: it never writes. `open_rows` checks the header and
+streams the file's rows one at a time (the file is never turned into one big list), so an
+import of hundreds of thousands of rows keeps its memory bounded; when the last row has been
+read it raises `ImportRejected` listing every bad row with its line number and reason.
+`read_rows` is the same, as a list.
 The expected columns are documented in docs/sdp-import.md; headers are matched without regard
 to case, spaces or punctuation, and common alternative spellings are accepted.
 """
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -17,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from karya.core.dates import parse_date
 from karya.core.errors import DomainError
@@ -130,7 +135,7 @@ def _cell_text(value: object) -> str:
 
 def _table_from_csv(content: bytes) -> Iterator[list[str]]:
     try:
-        text = content.decode("utf-8-sig")
+        content.decode("utf-8-sig")  # checked whole first, then read line by line
     except UnicodeDecodeError as exc:
         line = content[: exc.start].count(b"\n") + 1  # where the first non-UTF-8 byte is
         raise ImportRejected(
@@ -141,11 +146,13 @@ def _table_from_csv(content: bytes) -> Iterator[list[str]]:
                 )
             ]
         ) from exc
-    if "\x00" in text:
+    if b"\x00" in content:
         raise ImportRejected([Problem(1, _("The file is not a text CSV file."))])
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    end = content.find(b"\n")
+    first_line = content[: end if end >= 0 else len(content)]
+    delimiter = ";" if first_line.count(b";") > first_line.count(b",") else ","
+    text = io.TextIOWrapper(io.BytesIO(content), encoding="utf-8-sig", newline="")
+    reader = csv.reader(text, delimiter=delimiter)
     line = 0
     try:
         for line, row in enumerate(reader, start=1):  # noqa: B007 (read after the loop)
@@ -183,7 +190,7 @@ def _table(file_name: str, content: bytes) -> Iterator[list[str]]:
     raise ImportRejected([Problem(1, _("Upload a CSV or XLSX file."))])
 
 
-def _choice(raw: str, values: dict, label: str, problems: list[str]):
+def _choice(raw: str, values: dict, label, problems: list[str]):
     key = raw.strip().lower()
     if key in values:
         return values[key]
@@ -191,10 +198,35 @@ def _choice(raw: str, values: dict, label: str, problems: list[str]):
     return None
 
 
-def _date(raw: str, label: str, problems: list[str]) -> dt.date | None:
-    if not raw.strip():
+LABEL_SEX = gettext_lazy("sex")
+LABEL_STATUS = gettext_lazy("status")
+LABEL_CLASS = gettext_lazy("classification")
+LABEL_STAGE = gettext_lazy("stage")
+LABEL_ASIMILASI = gettext_lazy("asimilasi value")
+LABEL_START = gettext_lazy("sentence start")
+LABEL_RELEASE = gettext_lazy("expected release")
+LABEL_LEFT_ON = gettext_lazy("date of leaving")
+LABEL_DEPARTURE = gettext_lazy("reason for leaving")
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(text: str) -> dt.date | None:
+    """The date written in `text` (stripped), or None. Cached: an export repeats its dates."""
+    if len(text) == 10 and text[2] == "-" == text[5] and text.isascii():  # DD-MM-YYYY, fast
+        day, month, year = text[:2], text[3:5], text[6:]
+        if day.isdigit() and month.isdigit() and year.isdigit():
+            try:
+                return dt.date(int(year), int(month), int(day))
+            except ValueError:
+                pass
+    return parse_date(text)
+
+
+def _date(raw: str, label, problems: list[str]) -> dt.date | None:
+    text = raw.strip()
+    if not text:
         return None
-    value = parse_date(raw)
+    value = _day(text)
     if value is None:
         problems.append(
             _("%(label)s “%(value)s” is not a valid date (use DD-MM-YYYY)")
@@ -223,25 +255,23 @@ def _row_values(cells: dict[str, str]) -> tuple[dict[str, object], list[str]]:
     values["registration_number"] = registration
     values["name"] = name
     if cells.get("sex", "").strip():
-        values["sex"] = _choice(cells["sex"], SEX_VALUES, _("sex"), problems)
+        values["sex"] = _choice(cells["sex"], SEX_VALUES, LABEL_SEX, problems)
     if cells.get("status", "").strip():
-        values["status"] = _choice(cells["status"], STATUS_VALUES, _("status"), problems)
+        values["status"] = _choice(cells["status"], STATUS_VALUES, LABEL_STATUS, problems)
     if cells.get("security_class", "").strip():
         values["security_class"] = _choice(
-            cells["security_class"], CLASS_VALUES, _("classification"), problems
+            cells["security_class"], CLASS_VALUES, LABEL_CLASS, problems
         )
     if "stage" in cells:
-        values["stage"] = _choice(cells["stage"], STAGE_VALUES, _("stage"), problems)
+        values["stage"] = _choice(cells["stage"], STAGE_VALUES, LABEL_STAGE, problems)
     if "asimilasi_eligible" in cells:
         values["asimilasi_eligible"] = _choice(
-            cells["asimilasi_eligible"], BOOL_VALUES, _("asimilasi value"), problems
+            cells["asimilasi_eligible"], BOOL_VALUES, LABEL_ASIMILASI, problems
         )
     if "sentence_start" in cells:
-        values["sentence_start"] = _date(cells["sentence_start"], _("sentence start"), problems)
+        values["sentence_start"] = _date(cells["sentence_start"], LABEL_START, problems)
     if "expected_release" in cells:
-        values["expected_release"] = _date(
-            cells["expected_release"], _("expected release"), problems
-        )
+        values["expected_release"] = _date(cells["expected_release"], LABEL_RELEASE, problems)
     start, release = values.get("sentence_start"), values.get("expected_release")
     if start and release and release < start:
         problems.append(_("the expected release is before the sentence start"))
@@ -249,11 +279,11 @@ def _row_values(cells: dict[str, str]) -> tuple[dict[str, object], list[str]]:
         if field in cells:
             values[field] = cells[field].strip()[:40]
     if "departed_on" in cells or "departure" in cells:  # the two go together
-        departed_on = _date(cells.get("departed_on", ""), _("date of leaving"), problems)
+        departed_on = _date(cells.get("departed_on", ""), LABEL_LEFT_ON, problems)
         raw_departure = cells.get("departure", "").strip()
         departure = ""
         if raw_departure:
-            departure = _choice(raw_departure, DEPARTURE_VALUES, _("reason for leaving"), problems)
+            departure = _choice(raw_departure, DEPARTURE_VALUES, LABEL_DEPARTURE, problems)
         if departed_on and not raw_departure:
             problems.append(_("a date of leaving needs a reason for leaving (Bebas, Pindah, ...)"))
         if raw_departure and not departed_on and not cells.get("departed_on", "").strip():
@@ -263,47 +293,87 @@ def _row_values(cells: dict[str, str]) -> tuple[dict[str, object], list[str]]:
     return values, problems
 
 
+def value_fields(present: set[str] | frozenset[str]) -> tuple[str, ...]:
+    """The values every good row of a file holds, given the columns the file has: the
+    required ones, the optional ones present, and the two of leaving together."""
+    fields = [*REQUIRED]
+    fields += [f for f in COLUMNS if f not in REQUIRED and f in present]
+    if "departed_on" in present or "departure" in present:
+        fields += [f for f in ("departed_on", "departure") if f not in fields]
+    return tuple(fields)
+
+
+class SdpRows:
+    """The checked rows of a file, read one at a time.
+
+    `fields` names the values every row holds (see `value_fields`). Iterating yields the good
+    rows; a bad row is not yielded but its problems are kept, and after the last row
+    ImportRejected lists every problem of the file (or says it has no rows). Iterate once.
+    """
+
+    def __init__(self, file_name: str, content: bytes):
+        self._file = (file_name, content)
+        self._table = _table(file_name, content)
+        header = next(self._table, None)
+        if header is None or not any(cell.strip() for cell in header):
+            raise ImportRejected([Problem(1, _("The file is empty."))])
+        index: dict[str, int] = {}
+        aliases = {alias: field for field, names in COLUMNS.items() for alias in names}
+        for position, title in enumerate(header):
+            field = aliases.get(_normalise_header(title))
+            if field and field not in index:
+                index[field] = position
+        missing = [COLUMNS[field][0] for field in REQUIRED if field not in index]
+        if missing:
+            raise ImportRejected(
+                [Problem(1, _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)})]
+            )
+        self._index = index
+        self._width = len(header)
+        self.fields = value_fields(set(index))
+
+    def again(self) -> SdpRows:
+        """The same file's rows, to read once more."""
+        return SdpRows(*self._file)
+
+    def __iter__(self) -> Iterator[ParsedRow]:
+        index, width = self._index, self._width
+        problems: list[Problem] = []
+        seen: dict[str, int] = {}
+        count = 0
+        for line, raw in enumerate(self._table, start=2):
+            if not "".join(raw).strip():
+                continue
+            if len(raw) > width and "".join(raw[width:]).strip():
+                problems.append(Problem(line, _("the row has more cells than the header")))
+                continue
+            cells = {field: (raw[pos] if pos < len(raw) else "") for field, pos in index.items()}
+            values, row_problems = _row_values(cells)
+            registration = values["registration_number"]
+            if registration:
+                first = seen.setdefault(registration, line)
+                if first != line:
+                    row_problems.append(
+                        _("registration number %(number)s already appears on line %(line)s")
+                        % {"number": registration, "line": first}
+                    )
+            if row_problems:
+                problems.extend(Problem(line, message) for message in row_problems)
+            else:
+                count += 1
+                yield ParsedRow(line, values)
+        if problems:
+            raise ImportRejected(problems)
+        if not count:
+            raise ImportRejected([Problem(1, _("The file has a header but no rows."))])
+
+
+def open_rows(file_name: str, content: bytes) -> SdpRows:
+    """Check the file's kind and header (ImportRejected at once if wrong) and return its rows,
+    to be read one at a time."""
+    return SdpRows(file_name, content)
+
+
 def read_rows(file_name: str, content: bytes) -> list[ParsedRow]:
     """Parse and check the whole file. Raises ImportRejected with every problem found."""
-    table = _table(file_name, content)
-    header = next(table, None)
-    if header is None or not any(cell.strip() for cell in header):
-        raise ImportRejected([Problem(1, _("The file is empty."))])
-    index: dict[str, int] = {}
-    aliases = {alias: field for field, names in COLUMNS.items() for alias in names}
-    for position, title in enumerate(header):
-        field = aliases.get(_normalise_header(title))
-        if field and field not in index:
-            index[field] = position
-    missing = [COLUMNS[field][0] for field in REQUIRED if field not in index]
-    if missing:
-        raise ImportRejected(
-            [Problem(1, _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)})]
-        )
-    rows: list[ParsedRow] = []
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    for line, raw in enumerate(table, start=2):
-        if not any(cell.strip() for cell in raw):
-            continue
-        if any(cell.strip() for cell in raw[len(header) :]):
-            problems.append(Problem(line, _("the row has more cells than the header")))
-            continue
-        cells = {field: (raw[pos] if pos < len(raw) else "") for field, pos in index.items()}
-        values, row_problems = _row_values(cells)
-        registration = values["registration_number"]
-        if registration:
-            if registration in seen:
-                row_problems.append(
-                    _("registration number %(number)s already appears on line %(line)s")
-                    % {"number": registration, "line": seen[registration]}
-                )
-            else:
-                seen[registration] = line
-        problems.extend(Problem(line, message) for message in row_problems)
-        rows.append(ParsedRow(line, values))
-    if problems:
-        raise ImportRejected(problems)
-    if not rows:
-        raise ImportRejected([Problem(1, _("The file has a header but no rows."))])
-    return rows
+    return list(open_rows(file_name, content))

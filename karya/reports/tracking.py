@@ -166,9 +166,16 @@ def _deleted(sender, instance, **kwargs):
 
 
 def _registered(sender, *, facility, inmates, **kwargs):
+    """`inmates` is a QuerySet (the PostgreSQL import: aggregated, never loaded) or a list."""
+    from django.db.models import Min, QuerySet
+
     from karya.reports.services import aggregates_mark
 
-    days = [_day(inmate.created_at, facility.timezone) for inmate in inmates]
+    if isinstance(inmates, QuerySet):
+        first = inmates.order_by().aggregate(first=Min("created_at"))["first"]
+        days = [_day(first, facility.timezone)]
+    else:
+        days = [_day(inmate.created_at, facility.timezone) for inmate in inmates]
     days = [day for day in days if day]
     if days:
         aggregates_mark(facility_id=facility.pk, since=min(days))
