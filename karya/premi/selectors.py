@@ -80,8 +80,7 @@ class Gathered:
     """What a run of the workshop for the period would divide, and among whom."""
 
     basis: str
-    contributions: list[Contribution]
-    inmates: dict[int, Inmate]
+    contributions: list[Contribution]  # by inmate name, registration number and id
     pool_proceeds: Decimal
     pool_piece_rates: Decimal
 
@@ -151,9 +150,14 @@ def gather_many(*, workshops: list[Workshop], period: Period) -> dict[int, Gathe
     everyone: set[int] = set()
     for workshop_id in ids:
         everyone |= set(pieces[workshop_id]) | set(present[workshop_id])
-    in_name_order = list(
-        Inmate.objects.filter(pk__in=everyone).order_by("name", "registration_number", "pk")
-    )
+    rank = {
+        inmate_id: position
+        for position, inmate_id in enumerate(
+            Inmate.objects.filter(pk__in=everyone)
+            .order_by("name", "registration_number", "pk")
+            .values_list("pk", flat=True)
+        )
+    }
     pools = proceeds_pools(workshops=workshops, period=period)
     result = {}
     for workshop in workshops:
@@ -163,7 +167,7 @@ def gather_many(*, workshops: list[Workshop], period: Period) -> dict[int, Gathe
             pieces=pieces[workshop.pk],
             present=present[workshop.pk],
             names=names,
-            in_name_order=in_name_order,
+            rank=rank,
             pool_proceeds=pools[workshop.pk],
             piece_rates=piece_rates[workshop.pk],
         )
@@ -177,14 +181,13 @@ def _gathered(
     pieces: dict[int, dict[int, int]],
     present: dict[int, tuple[Decimal, int]],
     names: dict[int, str],
-    in_name_order: list[Inmate],
+    rank: dict[int, int],
     pool_proceeds: Decimal,
     piece_rates: Decimal,
 ) -> Gathered:
     basis = workshop.contribution_basis
-    inmates = {i.pk: i for i in in_name_order if i.pk in pieces or i.pk in present}
     contributions = []
-    for inmate_id in inmates:  # in name order
+    for inmate_id in sorted(set(pieces) | set(present), key=rank.__getitem__):  # name order
         hours, days = present.get(inmate_id, (ZERO, 0))
         if basis == ContributionBasis.HOURS:
             parts = (ContributionPart(quantity=Decimal(hours)),)
@@ -203,7 +206,6 @@ def _gathered(
     return Gathered(
         basis=basis,
         contributions=contributions,
-        inmates=inmates,
         pool_proceeds=pool_proceeds,
         pool_piece_rates=rupiah(piece_rates),
     )

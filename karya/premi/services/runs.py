@@ -181,6 +181,7 @@ def _write_previews(
             created.append(run)
         else:
             run = existing
+            run.workshop = workshop  # named by the audit row
             changed.append((run, snapshot(run, RUN_FIELDS)))
             for name, value in values.items():
                 setattr(run, name, value)
