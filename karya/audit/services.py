@@ -88,6 +88,7 @@ def audit_record_many(
     """Append audit rows for a bulk write, in batches; returns how many were written."""
     rows = []
     content_types: dict[type, ContentType] = {}
+    actor_id = getattr(actor, "pk", None)  # once: `actor` is often the request's lazy user
     for instance, before, after in items:
         model = type(instance)
         if model not in content_types:
@@ -96,9 +97,9 @@ def audit_record_many(
             )
         rows.append(
             AuditEntry(
-                actor=actor if getattr(actor, "pk", None) else None,
+                actor_id=actor_id,
                 action=action,
-                content_type=content_types[model],
+                content_type_id=content_types[model].pk,
                 object_id=str(instance.pk),
                 object_repr=str(instance)[:200],
                 facility_id=_facility_id(instance),

@@ -1,11 +1,12 @@
-"""The measurements B1–B6 of the benchmark, each a function of the context that returns its
-report rows (karya.bench.report.Figure). Pages are requested through Django's whole HTTP
-stack (middleware, sessions, permissions, templates) with its test client, in this process;
-services are called as the pages call them. Writes made only to be measured (a premi preview,
-an SDP import) are rolled back, so measuring again gives the same work.
+"""The measurements B1–B6 of the benchmark (B7 and B8 are in karya.bench.load), each a
+function of the context that returns its report rows (karya.bench.report.Figure). Pages are
+requested through Django's whole HTTP stack (middleware, sessions, permissions, templates)
+with its test client, in this process; services are called as the pages call them. Writes
+made only to be measured (a premi preview, an SDP import) are rolled back, so measuring again
+gives the same work.
 
-More measurements (B7, B8: the public catalogue under load from another process and the
-worker's memory after it) are added by appending a function to `MEASURES`."""
+B7 and B8 (the public catalogue under load from this process against a server in another,
+and one worker's memory after it) are in karya.bench.load."""
 
 from __future__ import annotations
 
@@ -30,13 +31,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from karya.bench.load import measure_catalogue
 from karya.bench.report import Figure
 from karya.facilities.models import Facility
 from karya.inmates.models import Inmate
 from karya.premi.periods import Period
 from karya.premi.services.runs import premi_runs_preview_unit
 from karya.production.models import ProductionOrder
-from karya.programs.models import Allocation, Workshop
+from karya.programs.models import Workshop
+from karya.programs.services.attendance import allocations_on
 from karya.reports import figures
 from karya.sales.models import Sale
 
@@ -96,6 +99,7 @@ class Context:
     rows_inmates: int
     national: object = None
     officer: object = None
+    load_seconds: float = 60.0
 
     def client(self, user) -> Client:
         client = Client(HTTP_HOST="localhost")
@@ -103,7 +107,14 @@ class Context:
         return client
 
 
-def build_context(*, samples: int, last_day: dt.date, months: list[dt.date], inmates: int):
+def build_context(
+    *,
+    samples: int,
+    last_day: dt.date,
+    months: list[dt.date],
+    inmates: int,
+    load_seconds: float = 60.0,
+):
     users = get_user_model().objects
     officer = users.get(username="bench-officer")
     big = officer.memberships.first().facility
@@ -117,6 +128,7 @@ def build_context(*, samples: int, last_day: dt.date, months: list[dt.date], inm
         rows_inmates=inmates,
         national=users.get(username="bench-national"),
         officer=officer,
+        load_seconds=load_seconds,
     )
 
 
@@ -270,31 +282,32 @@ def measure_import(ctx: Context) -> list[Figure]:
 
 
 # -- B2 -----------------------------------------------------------------------------------
+B2_HEADCOUNT = 60  # the budget's workshop
+
+
 def measure_attendance(ctx: Context) -> list[Figure]:
-    """B2: the day screen of the big unit's largest workshop posted whole (every inmate's
+    """B2: the day screen of one of the big unit's workshops posted whole (every inmate's
     status, hours and pieces), on days of the current month, each post changing the values
-    (so every sample writes)."""
-    with scopes_disabled():
-        workshop = Workshop.objects.filter(facility=ctx.big).order_by("pk").first()
-        products = list(workshop.products.order_by("pk"))
-    url = reverse(
-        "programs:attendance-day", kwargs={"facility_code": ctx.big.code, "pk": workshop.pk}
-    )
+    (so every sample writes). The workshop is the one whose headcount on the measured days
+    (the most allocations open on one of them, what the day screen lists) is closest to the
+    budget's 60 inmates, the lowest id among equals; the label shows that headcount."""
     days = [
         d
         for d in (ctx.last_day.replace(day=1) + dt.timedelta(days=i) for i in range(31))
         if d <= ctx.last_day and d.month == ctx.last_day.month and d.weekday() < 6
     ]
-    client = ctx.client(ctx.officer)
     with scopes_disabled():
-        allocation_ids = {
-            d: list(
-                Allocation.objects.filter(workshop=workshop, start_date__lte=d).values_list(
-                    "pk", flat=True
-                )
-            )
-            for d in days
-        }
+        candidates = []
+        for candidate in Workshop.objects.filter(facility=ctx.big).order_by("pk"):
+            ids = {d: list(allocations_on(candidate, d).values_list("pk", flat=True)) for d in days}
+            headcount = max((len(v) for v in ids.values()), default=0)
+            candidates.append((abs(headcount - B2_HEADCOUNT), candidate.pk, candidate, ids))
+        _gap, _pk, workshop, allocation_ids = min(candidates, key=lambda c: c[:2])
+        products = list(workshop.products.order_by("pk"))
+    url = reverse(
+        "programs:attendance-day", kwargs={"facility_code": ctx.big.code, "pk": workshop.pk}
+    )
+    client = ctx.client(ctx.officer)
 
     def post(i):
         day = days[i % len(days)]
@@ -532,4 +545,5 @@ MEASURES: list[Callable[[Context], list[Figure]]] = [
     measure_dashboard,
     measure_report,
     measure_lists,
+    measure_catalogue,
 ]

@@ -4,7 +4,8 @@ sitemap and robots.txt.
 
 Every read goes through karya.catalogue.selectors (the one place that reads across units, and
 only what is published). Pages without a form are kept in the cache for anonymous visitors
-(karya.catalogue.cache); none of them shows an inmate's name, number or photo.
+(karya.catalogue.cache), the product page with its form too (with each visitor's own CSRF
+token); none of them shows an inmate's name, number or photo.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from karya.catalogue import photos, selectors, spam
-from karya.catalogue.cache import cached, public_page
+from karya.catalogue.cache import cached, public_form_page, public_page
 from karya.catalogue.forms import CatalogueSearchForm, QuoteRequestForm
 from karya.catalogue.services import quote_request_create
 from karya.core.errors import DomainError
@@ -72,6 +73,7 @@ def catalogue_home(request):
     )
 
 
+@public_form_page
 def product_page(request, unit_code: str, pk: int, slug: str):
     """A product, and its quote or order form (GET shows, POST sends)."""
     product = cached("product", selectors.public_product, unit_code.upper(), pk)

@@ -9,6 +9,7 @@ from karya.accounts.mixins import FacilityPermissionMixin
 from karya.accounts.permissions import Perm
 from karya.audit.views import HistoryView
 from karya.core.errors import DomainError
+from karya.core.pagination import PagedByKey
 from karya.core.views import ServiceFormView
 from karya.inmates import forms, selectors, services
 from karya.inmates.choices import Presence
@@ -21,6 +22,7 @@ class InmateListView(FacilityPermissionMixin, ListView):
     template_name = "inmates/list.html"
     context_object_name = "inmates"
     paginate_by = 50
+    paginator_class = PagedByKey  # page 500 costs what page 1 does
 
     def get_queryset(self):
         facility = self.request.facility

@@ -20,6 +20,7 @@ from karya.accounts.mixins import FacilityPermissionMixin
 from karya.accounts.permissions import Perm, access_for
 from karya.core.dates import today_in
 from karya.core.errors import DomainError
+from karya.core.pagination import PagedByKey
 from karya.core.views import ServiceFormView
 from karya.production import order_forms as forms
 from karya.production import selectors, services
@@ -155,6 +156,7 @@ class OrderListView(FacilityPermissionMixin, ListView):
     template_name = "production/order_list.html"
     context_object_name = "orders"
     paginate_by = 50
+    paginator_class = PagedByKey  # page 500 costs what page 1 does
 
     def get_queryset(self):
         self.filter_form = forms.OrderFilterForm(

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
-FIGURES = {"B1", "B2", "B3", "B4", "B5", "B6"}
+FIGURES = {"B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8"}
 UNITS = """
 from karya.facilities.models import Facility, Region
 region = Region.objects.create(code="uji", name="Uji")
@@ -98,6 +98,8 @@ def test_a_tiny_benchmark_runs_end_to_end_and_reports_every_figure(throwaway_clu
         "--scale",
         "0.0005",
         "--samples",
+        "2",
+        "--load-seconds",
         "2",
         "--report",
         str(tmp_path / "report"),

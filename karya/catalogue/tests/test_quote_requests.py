@@ -126,3 +126,32 @@ def test_the_service_refuses_a_product_of_another_unit(world):
             contact="081234567890",
             quantity=3,
         )
+
+
+def _token(response) -> str:
+    html = response.content.decode()
+    marker = 'name="csrfmiddlewaretoken" value="'
+    return html[html.index(marker) + len(marker) :].split('"', 1)[0]
+
+
+def test_the_product_page_is_kept_and_each_visitor_gets_a_working_token(world, output_officer):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    kept_for_first = first.get(url(world))
+    served_to_second = second.get(url(world))
+
+    assert "X-Karya-Cache" not in kept_for_first
+    assert served_to_second["X-Karya-Cache"] == "hit"
+    assert "karya-csrf-token" not in served_to_second.content.decode()
+    assert "public" not in served_to_second.get("Cache-Control", "")
+    assert second.cookies["csrftoken"].value  # the visitor's own CSRF cookie is set
+    token = _token(served_to_second)
+    assert token != _token(kept_for_first)
+
+    refused = second.post(url(world), {**GOOD, "csrfmiddlewaretoken": "x" * 64})
+    assert refused.status_code == 403 and stored() == []
+    sent = second.post(url(world), {**GOOD, "csrfmiddlewaretoken": token}, follow=True)
+    assert sent.status_code == 200 and len(stored()) == 1
+    # The thanks shows on the page after the redirect: a page with messages is not the kept one.
+    assert "X-Karya-Cache" not in sent
+    assert "Terima kasih, permintaan Anda telah dikirim" in sent.content.decode()
+    assert "Terima kasih" not in first.get(url(world)).content.decode()

@@ -142,6 +142,7 @@ def attendance_save_day(
         output.product = products[output.product_id]
         existing_outputs[(output.allocation_id, output.product_id)] = output
     result = DayResult()
+    actor_id = actor.pk  # once: `actor` is often the request's lazy user
     new_rows, changed_rows, audit_items = [], [], []
     new_outputs, changed_outputs = [], []
     for allocation, entry, hours in cleaned:
@@ -153,7 +154,7 @@ def attendance_save_day(
                     facility_id=workshop.facility_id,
                     allocation=allocation,
                     date=date,
-                    recorded_by=actor,
+                    recorded_by_id=actor_id,
                     **values,
                 )
             )
@@ -165,7 +166,7 @@ def attendance_save_day(
                 setattr(row, name, value)
             after = snapshot(row, ATTENDANCE_FIELDS)
             if before != after:
-                row.recorded_by = actor
+                row.recorded_by_id = actor_id
                 changed_rows.append(row)
                 audit_items.append((row, before, after))
                 result.changed += 1
@@ -182,13 +183,13 @@ def attendance_save_day(
                             date=date,
                             product_id=product_id,
                             quantity=quantity,
-                            recorded_by=actor,
+                            recorded_by_id=actor_id,
                         )
                     )
             elif output.quantity != quantity:
                 audit_items.append((output, {"quantity": output.quantity}, {"quantity": quantity}))
                 output.quantity = quantity
-                output.recorded_by = actor
+                output.recorded_by_id = actor_id
                 changed_outputs.append(output)
     now = timezone.now()
     for row in [*changed_rows, *changed_outputs]:

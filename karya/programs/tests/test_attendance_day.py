@@ -315,3 +315,25 @@ def test_a_bad_date_is_refused(login, officer, workshop, product, crew):
     # Reading a bad date shows today with the same warning.
     page = client.get(day_url(workshop) + "?tanggal=31-02-2026").text
     assert "“31-02-2026” bukan tanggal; yang ditampilkan hari ini." in page
+
+
+def test_a_save_reads_the_days_records_once(login, officer, workshop, product, crew):
+    """The page posts every row; the save reads the day's attendance and output once (in the
+    service, which writes them) and the unit once, and leaves the monthly figures alone."""
+    agus, budi = crew
+    client = login(officer)
+    client.get(day_url(workshop))  # the session remembers the unit once, not counted
+    for hours in ("7", "6"):  # a first entry, then a correction
+        rows = {agus: ("hadir", hours, "3"), budi: ("sakit", "", "")}
+        with CaptureQueriesContext(connection) as captured:
+            response = post_day(client, workshop, today(), rows, product)
+        assert response.status_code == 302
+        reads = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]
+        for table in ("programs_attendance", "programs_outputrecord", "facilities_facility"):
+            assert sum(f'FROM "{table}"' in sql for sql in reads) == 1, table
+        # Attendance and output are no monthly figure: the save neither marks nor refreshes.
+        assert not [q for q in captured.captured_queries if '"reports_' in q["sql"]]
+    assert stored()["attendance"] == [
+        ("Agus Sapulidi", today(), "hadir", Decimal("6.00")),
+        ("Budi Anyamsari", today(), "sakit", Decimal("0.00")),
+    ]

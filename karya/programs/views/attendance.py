@@ -15,7 +15,7 @@ from karya.core.dates import today_in
 from karya.core.errors import DomainError
 from karya.programs.choices import AttendanceStatus
 from karya.programs.selectors.attendance import attendance_day
-from karya.programs.services.attendance import DayEntry, attendance_save_day
+from karya.programs.services.attendance import DayEntry, allocations_on, attendance_save_day
 from karya.programs.views.workshops import get_workshop
 
 
@@ -95,37 +95,19 @@ class AttendanceDayView(FacilityPermissionMixin, View):
     def post(self, request, pk, **kwargs):
         workshop = get_workshop(request, pk)
         date, warning = _day(request)
-        rows = attendance_day(workshop=workshop, date=date)
         if warning:
             messages.error(request, warning)
-            return self._render(workshop, date, rows, status=400)
-        products = list(workshop.products.all())
+            return self._render(workshop, date, attendance_day(workshop=workshop, date=date), 400)
         try:
-            entries = []
-            for row in rows:
-                key = row.allocation.pk
-                status = request.POST.get(f"status-{key}")
-                if not status:
-                    continue
-                entries.append(
-                    DayEntry(
-                        allocation_id=key,
-                        status=status,
-                        hours=request.POST.get(f"hours-{key}") or 0,
-                        note=request.POST.get(f"note-{key}", ""),
-                        outputs={
-                            p.pk: _int(
-                                request.POST.get(f"out-{key}-{p.pk}"), row.allocation.inmate.name
-                            )
-                            for p in products
-                        },
-                    )
-                )
             result = attendance_save_day(
-                actor=request.user, workshop=workshop, date=date, entries=entries
+                actor=request.user,
+                workshop=workshop,
+                date=date,
+                entries=self._entries(workshop, date),
             )
         except DomainError as error:
             messages.error(request, error.message)
+            rows = attendance_day(workshop=workshop, date=date)
             return self._render(workshop, date, rows, status=400, posted=request.POST)
         messages.success(
             request,
@@ -133,3 +115,26 @@ class AttendanceDayView(FacilityPermissionMixin, View):
             % {"new": result.created, "changed": result.changed},
         )
         return redirect(f"{request.path}?tanggal={date.isoformat()}")
+
+    def _entries(self, workshop, date) -> list[DayEntry]:
+        """What was posted for the inmates working in the workshop that day (a row of anyone
+        else, e.g. from a page opened before a move, is ignored). Reads only the allocations'
+        ids and names: the service loads what it writes, once."""
+        post = self.request.POST
+        products = [p.pk for p in workshop.products.all()]
+        entries = []
+        open_on_day = allocations_on(workshop, date).values_list("pk", "inmate__name")
+        for key, name in open_on_day:
+            status = post.get(f"status-{key}")
+            if not status:
+                continue
+            entries.append(
+                DayEntry(
+                    allocation_id=key,
+                    status=status,
+                    hours=post.get(f"hours-{key}") or 0,
+                    note=post.get(f"note-{key}", ""),
+                    outputs={p: _int(post.get(f"out-{key}-{p}"), name) for p in products},
+                )
+            )
+        return entries

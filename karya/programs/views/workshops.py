@@ -22,7 +22,9 @@ from karya.programs.services import workshops as services
 
 def get_workshop(request, pk) -> Workshop:
     """A workshop of the current unit, or 404 (another unit's workshop does not exist here)."""
-    return get_object_or_404(Workshop.objects.filter(facility=request.facility), pk=pk)
+    workshop = get_object_or_404(Workshop.objects.filter(facility=request.facility), pk=pk)
+    workshop.facility = request.facility  # the same row, already read by the middleware
+    return workshop
 
 
 class WorkshopListView(FacilityPermissionMixin, ListView):

@@ -19,6 +19,7 @@ from karya.accounts.mixins import FacilityPermissionMixin, can
 from karya.accounts.permissions import Perm
 from karya.core.dates import tanggal
 from karya.core.money import format_rupiah
+from karya.core.pagination import PagedByKey
 from karya.core.views import pdf_or_message
 from karya.partners.models import Partner
 from karya.sales import money_forms as forms
@@ -46,6 +47,7 @@ class SaleListView(FacilityPermissionMixin, ListView):
     template_name = "sales/sale_list.html"
     context_object_name = "sales"
     paginate_by = 50
+    paginator_class = PagedByKey  # page 500 costs what page 1 does
 
     def get_queryset(self):
         self.filters = forms.SaleFilterForm(self.request.GET or None)
