@@ -174,6 +174,27 @@ def premi_pool(*, workshop, start: dt.date, end: dt.date) -> Decimal:
     return total if total is not None else ZERO
 
 
+def premi_pools(*, workshops, start: dt.date, end: dt.date) -> dict[int, Decimal]:
+    """`premi_pool` of many workshops at once (one query), by workshop id; a workshop with no
+    proceeds in the period is left out."""
+    rows = (
+        ProceedsSplit.objects.filter(
+            facility_id__in={w.facility_id for w in workshops},
+            workshop_id__in=[w.pk for w in workshops],
+            paid_on__range=(start, end),
+        )
+        .values("facility_id", "workshop_id")
+        .annotate(total=Sum("premi"))
+        .order_by()
+    )
+    facility_of = {w.pk: w.facility_id for w in workshops}
+    return {
+        r["workshop_id"]: r["total"]
+        for r in rows
+        if facility_of[r["workshop_id"]] == r["facility_id"] and r["total"] is not None
+    }
+
+
 def proceeds_splits(
     *, facility, start: dt.date, end: dt.date, workshop_id: int | None = None
 ) -> QuerySet:

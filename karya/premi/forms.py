@@ -11,8 +11,9 @@ from karya.premi.models import PremiRun, PremiSetting
 from karya.programs.models import Workshop
 
 
-class RunForm(forms.Form):
-    workshop = forms.ModelChoiceField(label=_("Workshop"), queryset=Workshop.objects.none())
+class PeriodForm(forms.Form):
+    """A week or a month, given by one of its days."""
+
     period_kind = forms.ChoiceField(
         label=_("Period"), choices=PeriodKind.choices, initial=PeriodKind.WEEK
     )
@@ -21,6 +22,11 @@ class RunForm(forms.Form):
         widget=DateInput(),
         help_text=_("The week (Monday to Sunday) or the month that contains this day."),
     )
+
+
+class RunForm(PeriodForm):
+    workshop = forms.ModelChoiceField(label=_("Workshop"), queryset=Workshop.objects.none())
+    field_order = ["workshop", "period_kind", "day"]
 
     def __init__(self, *args, facility, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ app_name = "premi"
 urlpatterns = [
     path("", runs.RunListView.as_view(), name="run-list"),
     path("baru/", runs.RunCreateView.as_view(), name="run-create"),
+    path("semua-bengkel/", runs.UnitPreviewView.as_view(), name="run-preview-unit"),
     path("<int:pk>/", runs.RunDetailView.as_view(), name="run-detail"),
     path("<int:pk>/pratinjau-ulang/", runs.RunRefreshView.as_view(), name="run-refresh"),
     path("<int:pk>/buang/", runs.RunDiscardView.as_view(), name="run-discard"),

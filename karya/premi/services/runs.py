@@ -9,6 +9,7 @@ workshop (`attendance_day_lock`), so a run is never approved on records that cha
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from karya.accounts.permissions import Perm, access_for
 from karya.audit.models import AuditEntry
-from karya.audit.services import audit_record, snapshot
+from karya.audit.services import audit_record, audit_record_many, snapshot
 from karya.core.dates import local, tanggal, today_in
 from karya.core.errors import Conflict, DomainError
 from karya.core.money import format_rupiah, rupiah, split_largest_remainder
@@ -42,6 +43,20 @@ RUN_FIELDS = (
     "adjustments_total",
     "total",
 )
+# What a preview (again) writes on its run.
+PREVIEW_FIELDS = (
+    "period_kind",
+    "start",
+    "end",
+    "basis",
+    "pool_proceeds",
+    "pool_piece_rates",
+    "pool",
+    "total_points",
+    "prepared_at",
+    "prepared_by",
+    "total",
+)
 REASON_MAX = PremiAdjustment._meta.get_field("reason").max_length
 
 
@@ -61,62 +76,150 @@ def _lock_run(run: PremiRun) -> PremiRun:
     )
 
 
-def _check_period(workshop: Workshop, period: Period, *, replacing: PremiRun | None) -> None:
-    today = today_in(workshop.facility.timezone)
-    if period.start > today:
+def _check_begun(facility, period: Period) -> None:
+    if period.start > today_in(facility.timezone):
         raise DomainError(_("This period has not begun yet."), field="period")
-    for other in PremiRun.objects.filter(
-        workshop=workshop, start__lte=period.end, end__gte=period.start
-    ):
-        if replacing is not None and other.pk == replacing.pk:
-            continue
-        values = {
-            "period": period_label(other.period_kind, other.start, other.end),
-            "status": other.get_status_display().lower(),
-        }
-        raise Conflict(
-            _(
-                "This workshop already has a premi run for %(period)s (%(status)s) that "
-                "overlaps this period."
-            )
-            % values,
-            code="overlapping_run",
-            field="period",
+
+
+def _overlap_conflict(other: PremiRun) -> Conflict:
+    values = {
+        "period": period_label(other.period_kind, other.start, other.end),
+        "status": other.get_status_display().lower(),
+    }
+    return Conflict(
+        _(
+            "This workshop already has a premi run for %(period)s (%(status)s) that "
+            "overlaps this period."
         )
+        % values,
+        code="overlapping_run",
+        field="period",
+    )
 
 
-def _write_shares(run: PremiRun, gathered: selectors.Gathered) -> None:
+def _runs_in_period(workshops: list[Workshop], period: Period) -> dict[int, tuple]:
+    """Per workshop: (its preview of exactly this period or None, the first other run that
+    overlaps the period or None). One query."""
+    found: dict[int, tuple] = {w.pk: (None, None) for w in workshops}
+    for run in PremiRun.objects.filter(
+        workshop_id__in=list(found), start__lte=period.end, end__gte=period.start
+    ).order_by("workshop_id", "-start", "-pk"):
+        existing, other = found[run.workshop_id]
+        same = run.start == period.start and run.end == period.end
+        if same and run.status == RunStatus.PREVIEW:
+            existing = run
+        elif other is None:
+            other = run
+        found[run.workshop_id] = (existing, other)
+    return found
+
+
+def _share_rows(run: PremiRun, gathered: selectors.Gathered) -> list[PremiShare]:
     amounts = divide_pool(gathered.pool, gathered.contributions)
     total_points = gathered.total_points
+    return [
+        PremiShare(
+            facility_id=run.facility_id,
+            run=run,
+            inmate_id=c.inmate_id,
+            position=position,
+            measure=c.measure,
+            points=c.points,
+            breakdown=[
+                {
+                    "product": part.label,
+                    "quantity": str(part.quantity),
+                    "weight": str(part.weight),
+                    "points": str(part.points),
+                }
+                for part in c.parts
+                if part.label
+            ],
+            amount=amount,
+            explanation=explain(c, total_points=total_points, pool=gathered.pool, amount=amount),
+        )
+        for position, (c, amount) in enumerate(zip(gathered.contributions, amounts, strict=True))
+    ]
+
+
+def _write_previews(
+    *,
+    actor,
+    period: Period,
+    items: list[tuple[Workshop, PremiRun | None, selectors.Gathered]],
+) -> list[PremiRun]:
+    """Write the previews of (locked workshop, its preview of the period or None, what it
+    gathered): new runs, or the existing previews with their values of now and their shares
+    replaced (their corrections stay), then every share and the audit rows — a fixed number
+    of queries whatever the number of workshops and inmates."""
+    now = timezone.now()
+    prepared_by = actor if getattr(actor, "pk", None) else None
+    created: list[PremiRun] = []
+    changed: list[tuple[PremiRun, dict]] = []
+    runs: list[PremiRun] = []
+    for workshop, existing, gathered in items:
+        values = {
+            "period_kind": period.kind,
+            "start": period.start,
+            "end": period.end,
+            "basis": gathered.basis,
+            "pool_proceeds": gathered.pool_proceeds,
+            "pool_piece_rates": gathered.pool_piece_rates,
+            "pool": gathered.pool,
+            "total_points": gathered.total_points,
+            "prepared_at": now,
+            "prepared_by": prepared_by,
+        }
+        if existing is None:
+            run = PremiRun(
+                facility=workshop.facility,
+                workshop=workshop,
+                adjustments_total=0,
+                total=gathered.pool,
+                **values,
+            )
+            created.append(run)
+        else:
+            run = existing
+            run.workshop = workshop  # named by the audit row
+            changed.append((run, snapshot(run, RUN_FIELDS)))
+            for name, value in values.items():
+                setattr(run, name, value)
+            run.total = run.pool + run.adjustments_total
+        runs.append(run)
+    if created:
+        try:
+            PremiRun.objects.bulk_create(created)
+        except IntegrityError as exc:
+            raise Conflict(
+                _("This run was started by someone else meanwhile; open it again."),
+                code="conflict",
+            ) from exc
+    if changed:
+        refreshed = [run for run, _before in changed]
+        PremiShare.objects.filter(run__in=refreshed).delete()
+        PremiRun.objects.bulk_update(refreshed, PREVIEW_FIELDS)
     with translation.override(settings.LANGUAGE_CODE):
-        rows = [
-            PremiShare(
-                facility_id=run.facility_id,
-                run=run,
-                inmate_id=c.inmate_id,
-                position=position,
-                measure=c.measure,
-                points=c.points,
-                breakdown=[
-                    {
-                        "product": part.label,
-                        "quantity": str(part.quantity),
-                        "weight": str(part.weight),
-                        "points": str(part.points),
-                    }
-                    for part in c.parts
-                    if part.label
-                ],
-                amount=amount,
-                explanation=explain(
-                    c, total_points=total_points, pool=gathered.pool, amount=amount
-                ),
-            )
-            for position, (c, amount) in enumerate(
-                zip(gathered.contributions, amounts, strict=True)
-            )
+        shares = [
+            share
+            for run, (_workshop, _existing, gathered) in zip(runs, items, strict=True)
+            for share in _share_rows(run, gathered)
         ]
-    PremiShare.objects.bulk_create(rows)
+    PremiShare.objects.bulk_create(shares, batch_size=2000)
+    note = _("Premi preview")
+    audit_record_many(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        items=[(run, {}, snapshot(run, RUN_FIELDS)) for run in created],
+        note=note,
+    )
+    audit_record_many(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        items=[(run, before, snapshot(run, RUN_FIELDS)) for run, before in changed],
+        note=note,
+    )
+    return runs
 
 
 @transaction.atomic
@@ -127,62 +230,66 @@ def premi_run_preview(*, actor, workshop: Workshop, period: Period) -> PremiRun:
     Previewing the same workshop and period again replaces the preview's shares (its
     corrections stay). Refused: a period not begun yet, a period that overlaps another run of
     the workshop (approved, or a preview of another period). Side effects: the run, its
-    shares, an audit row.
+    shares, an audit row. A fixed number of queries whatever the number of inmates and days.
     """
     workshop = _lock_workshop(workshop)
-    existing = PremiRun.objects.filter(
-        workshop=workshop, start=period.start, end=period.end, status=RunStatus.PREVIEW
-    ).first()
-    _check_period(workshop, period, replacing=existing)
-    gathered = selectors.gather(workshop=workshop, period=period)
-    values = {
-        "period_kind": period.kind,
-        "start": period.start,
-        "end": period.end,
-        "basis": gathered.basis,
-        "pool_proceeds": gathered.pool_proceeds,
-        "pool_piece_rates": gathered.pool_piece_rates,
-        "pool": gathered.pool,
-        "total_points": gathered.total_points,
-        "prepared_at": timezone.now(),
-        "prepared_by": actor if getattr(actor, "pk", None) else None,
-    }
-    if existing is None:
-        try:
-            with transaction.atomic():
-                run = PremiRun.objects.create(
-                    facility_id=workshop.facility_id,
-                    workshop=workshop,
-                    adjustments_total=0,
-                    total=gathered.pool,
-                    **values,
-                )
-        except IntegrityError as exc:
-            raise Conflict(
-                _("This run was started by someone else meanwhile; open it again."),
-                code="conflict",
-            ) from exc
-        action = AuditEntry.Action.CREATE
-        before = {}
-    else:
-        run = existing
-        before = snapshot(run, RUN_FIELDS)
-        run.shares.all().delete()
-        for name, value in values.items():
-            setattr(run, name, value)
-        run.total = run.pool + run.adjustments_total
-        run.save()
-        action = AuditEntry.Action.UPDATE
-    _write_shares(run, gathered)
-    audit_record(
-        actor=actor,
-        action=action,
-        instance=run,
-        before=before,
-        after=snapshot(run, RUN_FIELDS),
-        note=_("Premi preview"),
+    _check_begun(workshop.facility, period)
+    existing, other = _runs_in_period([workshop], period)[workshop.pk]
+    if other is not None:
+        raise _overlap_conflict(other)
+    gathered = selectors.gather_many(workshops=[workshop], period=period)[workshop.pk]
+    return _write_previews(actor=actor, period=period, items=[(workshop, existing, gathered)])[0]
+
+
+@dataclass
+class UnitPreview:
+    """What previewing every workshop of a unit did: the runs previewed (new or again), the
+    workshops left out because another run overlaps the period (with the reason), and the
+    workshops with nothing to preview (nobody worked, no proceeds)."""
+
+    previewed: list[PremiRun]
+    skipped: list[tuple[Workshop, str]]
+    idle: list[Workshop]
+
+
+@transaction.atomic
+def premi_runs_preview_unit(*, actor, facility, period: Period) -> UnitPreview:
+    """Preview the premi run of the period for every active workshop of the unit at once, as
+    `premi_run_preview` does for one: the same pool, shares and explanations, a preview of
+    the same period previewed again (its corrections stay).
+
+    A workshop with another run overlapping the period (approved, or a preview of another
+    period) is left out and said why; one where nobody worked and no proceeds came is left
+    out too (unless it has a preview of the period already). Refused: a period not begun
+    yet. Side effects: the runs, their shares, an audit row per run. A fixed number of
+    queries whatever the number of workshops, inmates and days; the unit's workshops are
+    locked (in id order) as one preview locks its own.
+    """
+    _check_begun(facility, period)
+    workshops = list(
+        Workshop.objects.select_for_update(of=("self",))
+        .filter(facility=facility, is_active=True)
+        .select_related("facility")
+        .order_by("pk")
     )
-    return run
+    runs = _runs_in_period(workshops, period)
+    skipped, open_ = [], []
+    for workshop in workshops:
+        existing, other = runs[workshop.pk]
+        if other is not None:
+            skipped.append((workshop, _overlap_conflict(other).message))
+        else:
+            open_.append((workshop, existing))
+    gathered = selectors.gather_many(workshops=[w for w, _existing in open_], period=period)
+    items, idle = [], []
+    for workshop, existing in open_:
+        found = gathered[workshop.pk]
+        if existing is None and found.is_empty:
+            idle.append(workshop)
+        else:
+            items.append((workshop, existing, found))
+    previewed = _write_previews(actor=actor, period=period, items=items) if items else []
+    return UnitPreview(previewed=previewed, skipped=skipped, idle=idle)
 
 
 @transaction.atomic

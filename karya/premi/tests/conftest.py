@@ -51,10 +51,10 @@ def proceeds(monkeypatch):
     finance area reports for that workshop and period (Rp 0 unless set)."""
     amounts: dict = {}
 
-    def pool(*, workshop, period):
-        return Decimal(amounts.get((workshop.pk, period.start, period.end), 0))
+    def pools(*, workshops, period):
+        return {w.pk: Decimal(amounts.get((w.pk, period.start, period.end), 0)) for w in workshops}
 
-    monkeypatch.setattr(selectors, "proceeds_pool", pool)
+    monkeypatch.setattr(selectors, "proceeds_pools", pools)
     return amounts
 
 

@@ -27,6 +27,7 @@ PAGES = [
     ("ledger-statement", ("inmate",), "get", "read"),
     ("entry-receipt", ("paid", "payout"), "get", "read"),
     ("run-create", (), "get", "write"),
+    ("run-preview-unit", (), "get", "write"),
     ("adjustment-add", ("preview",), "get", "write"),
     ("ledger-withdraw", ("inmate",), "get", "write"),
     ("ledger-payout", ("paid",), "get", "write"),

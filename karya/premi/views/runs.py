@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -90,6 +90,59 @@ class RunCreateView(FormPage):
 
     def get_success_url(self):
         return run_url(self.request, self.object.pk)
+
+
+class UnitPreviewView(FormPage):
+    """Every active workshop of the unit previewed for one period at once."""
+
+    form_class = forms.PeriodForm
+    submit_label = gettext_lazy("Preview every workshop")
+    intro = gettext_lazy(
+        "Karya previews the premi run of the period for every active workshop of the unit at "
+        "once, as a new premi run does for one workshop; a preview of the same period is "
+        "previewed again (its corrections stay). A workshop with another run overlapping the "
+        "period is left out, and so is one where nobody worked and no proceeds came."
+    )
+
+    def get_heading(self):
+        return _("Preview every workshop")
+
+    def get_back_url(self):
+        return reverse("premi:run-list", args=[self.request.facility.code])
+
+    def perform(self, form):
+        data = form.cleaned_data
+        period = Period.containing(data["period_kind"], data["day"])
+        result = services.premi_runs_preview_unit(
+            actor=self.request.user, facility=self.request.facility, period=period
+        )
+        count = len(result.previewed)
+        messages.success(
+            self.request,
+            ngettext(
+                "%(count)s workshop previewed for %(period)s.",
+                "%(count)s workshops previewed for %(period)s.",
+                count,
+            )
+            % {"count": count, "period": period.label},
+        )
+        for workshop, reason in result.skipped:
+            messages.warning(
+                self.request,
+                _("%(workshop)s left out: %(reason)s")
+                % {"workshop": workshop.name, "reason": reason},
+            )
+        if result.idle:
+            messages.info(
+                self.request,
+                _("Nothing to preview (nobody worked, no proceeds): %(workshops)s.")
+                % {"workshops": ", ".join(w.name for w in result.idle)},
+            )
+        return result
+
+    def get_success_url(self):
+        url = reverse("premi:run-list", args=[self.request.facility.code])
+        return f"{url}?status={RunStatus.PREVIEW}"
 
 
 class RunDetailView(FacilityPermissionMixin, TemplateView):

@@ -183,6 +183,15 @@ class Attendance(models.Model):
                 condition=Q(hours__gte=0) & Q(hours__lte=24), name="attendance_hours_range"
             ),
         ]
+        # A premi run sums the attendance of a workshop's allocations over a period from the
+        # index alone (PostgreSQL; elsewhere the index has no included columns).
+        indexes = [
+            models.Index(
+                fields=["allocation", "date"],
+                include=["status", "hours"],
+                name="attendance_premi_period",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.allocation.inmate} {self.date} {self.status}"
@@ -218,7 +227,15 @@ class OutputRecord(models.Model):
                 fields=["allocation", "date", "product"], name="output_one_per_product_day"
             ),
         ]
-        indexes = [models.Index(fields=["facility", "date"])]
+        indexes = [
+            models.Index(fields=["facility", "date"]),
+            # A premi run sums a workshop's output over a period from the index alone.
+            models.Index(
+                fields=["allocation", "date"],
+                include=["product", "quantity"],
+                name="output_premi_period",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.product} × {self.quantity} ({self.date})"

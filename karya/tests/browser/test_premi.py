@@ -23,11 +23,14 @@ def test_preview_approve_and_print_a_premi_run(
     sapu = make_sapu(facility, officer)
     treasurer = make_user("treasurer", facility=facility, username="bendahara")
 
-    def pool(*, workshop, period):  # the premi part of the week's proceeds (finance area)
-        wanted = (workshop.pk, period.start, period.end)
-        return Decimal(100_000) if wanted == (sapu.workshop.pk, WEEK.start, WEEK.end) else 0
+    def pools(*, workshops, period):  # the premi part of the week's proceeds (finance area)
+        wanted = (sapu.workshop.pk, WEEK.start, WEEK.end)
+        return {
+            w.pk: Decimal(100_000) if (w.pk, period.start, period.end) == wanted else Decimal(0)
+            for w in workshops
+        }
 
-    monkeypatch.setattr(selectors, "proceeds_pool", pool)
+    monkeypatch.setattr(selectors, "proceeds_pools", pools)
 
     # The treasurer previews the run of the week of 19 January 2026.
     log_in(page, treasurer)
