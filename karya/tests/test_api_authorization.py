@@ -247,6 +247,7 @@ RULES: dict[str, Rule] = {
     "GET /facilities/{code}/customer-orders/{order_id}/quotation": unit(Perm.SALES_VIEW),
     "GET /facilities/{code}/premi-runs": unit(Perm.PREMI_VIEW),
     "POST /facilities/{code}/premi-runs": unit(Perm.PREMI_MANAGE),
+    "POST /facilities/{code}/premi-runs/preview-all": unit(Perm.PREMI_MANAGE),
     "GET /facilities/{code}/premi-runs/{run_id}": unit(Perm.PREMI_VIEW),
     "POST /facilities/{code}/premi-runs/{run_id}/approve": unit(Perm.PREMI_APPROVE),
     "GET /facilities/{code}/premi-runs/{run_id}/slips": unit(Perm.PREMI_VIEW),

@@ -98,6 +98,27 @@ class PremiRunIn(Schema):
     day: dt.date = Field(..., description="Any day of the week (Monday–Sunday) or month.")
 
 
+class PremiUnitPreviewIn(Schema):
+    period_kind: PeriodKind
+    day: dt.date = Field(..., description="Any day of the week (Monday–Sunday) or month.")
+
+
+class PremiWorkshopLeftOut(Schema):
+    workshop_id: int
+    workshop_name: str
+    reason: str
+
+
+class PremiUnitPreviewOut(Schema):
+    previewed: list[PremiRunOut] = Field(..., description="The runs previewed, new or again.")
+    skipped: list[PremiWorkshopLeftOut] = Field(
+        ..., description="Workshops left out: another run overlaps the period."
+    )
+    idle: list[PremiWorkshopLeftOut] = Field(
+        ..., description="Workshops with nothing to preview: nobody worked, no proceeds came."
+    )
+
+
 class PremiBalanceOut(Schema):
     inmate_id: int
     spendable: Decimal = Field(..., description=RUPIAH)
@@ -268,6 +289,39 @@ def premi_run_preview(request, code: str, payload: PremiRunIn):
             period=Period.containing(payload.period_kind.value, payload.day),
         )
         return Status(201, _detail(_run(facility, run.pk)))
+
+
+@router.post(
+    "/{code}/premi-runs/preview-all",
+    response={200: PremiUnitPreviewOut, **ERRORS},
+    summary="Preview the premi runs of every active workshop of the unit for a period at once",
+    description=(
+        "As the preview of one workshop, for each active workshop of the unit (a preview of "
+        "the same period is done again, its corrections stay). Workshops with another run "
+        "overlapping the period, and those where nobody worked and no proceeds came, are left "
+        "out and listed. Refused: a period not begun."
+    ),
+)
+def premi_runs_preview_all(request, code: str, payload: PremiUnitPreviewIn):
+    facility = facility_for(request, code, Perm.PREMI_MANAGE)
+    with scope(facility=[facility.pk]):
+        done = run_services.premi_runs_preview_unit(
+            actor=request.user,
+            facility=facility,
+            period=Period.containing(payload.period_kind.value, payload.day),
+        )
+        idle = _("Nobody worked and no proceeds came in the period.")
+        return PremiUnitPreviewOut(
+            previewed=[PremiRunOut(**_run_out(run)) for run in done.previewed],
+            skipped=[
+                PremiWorkshopLeftOut(workshop_id=w.pk, workshop_name=w.name, reason=reason)
+                for w, reason in done.skipped
+            ],
+            idle=[
+                PremiWorkshopLeftOut(workshop_id=w.pk, workshop_name=w.name, reason=idle)
+                for w in done.idle
+            ],
+        )
 
 
 @router.get(

@@ -22,6 +22,7 @@ EXPOSED = {
     "/api/v1/country/monthly-report.xlsx": {"get"},
     "/api/v1/report-indicators": {"get", "post"},
     "/api/v1/facilities/{code}/premi-runs": {"get", "post"},
+    "/api/v1/facilities/{code}/premi-runs/preview-all": {"post"},
     "/api/v1/facilities/{code}/premi-runs/{run_id}": {"get"},
     "/api/v1/facilities/{code}/premi-runs/{run_id}/approve": {"post"},
     "/api/v1/facilities/{code}/premi-runs/{run_id}/slips": {"get"},

@@ -12,7 +12,10 @@ from karya.accounts.services import membership_create
 from karya.inmates.services import inmate_update
 from karya.partners.models import Partner
 from karya.premi.models import InmateLedgerEntry, PremiRun
+from karya.premi.periods import Period
+from karya.premi.services import runs
 from karya.premi.tests.conftest import WEEK, make_sapu, make_world
+from karya.programs.models import Workshop
 from karya.programs.tests.test_documents_support import capture_html
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +148,7 @@ def test_every_endpoint_is_closed_to_outsiders(
             {"amount": "1", "purpose": "canteen"},
         ),  # noqa: E501
         ("post", ledger_path(facility, world.paid, "payout"), {}),
+        ("post", runs_path(facility, "preview-all"), {"period_kind": "week", "day": "2026-02-02"}),
     ]
     outsiders = [
         (None, 401),
@@ -165,6 +169,7 @@ def test_every_endpoint_is_closed_to_outsiders(
     assert api_as(head).post(calls[1][1], calls[1][2]).status_code == 403
     assert api_as(head).post(calls[7][1], calls[7][2]).status_code == 403
     assert api_as(treasurer).post(calls[3][1]).status_code == 403
+    assert api_as(head).post(calls[9][1], calls[9][2]).status_code == 403
     with scopes_disabled():
         assert PremiRun.objects.get(pk=world.preview.pk).status == "preview"
         assert InmateLedgerEntry.objects.count() == 4
@@ -197,3 +202,49 @@ def test_a_day_an_approved_run_used_is_refused_by_the_api(api_as, world, facilit
     response = api_as(officer).put(day, {"entries": [entry]})
     assert response.status_code == 409 and response.json()["code"] == "day_locked"
     assert world.run.number in response.json()["message"]
+
+
+def test_the_treasurer_previews_every_workshop_of_the_unit_at_once(
+    api_as, facility, officer, treasurer, proceeds
+):
+    sapu = make_sapu(facility, officer)
+    other = make_sapu(facility, officer, name="Bengkel Sapu Dua", tag="D")
+    proceeds[(sapu.workshop.pk, WEEK.start, WEEK.end)] = Decimal(100_000)
+    with scopes_disabled():
+        idle = Workshop.objects.create(
+            facility=facility, name="Bengkel Kosong", sector="kerajinan", capacity=5
+        )
+    with scope(facility=[facility.pk]):
+        month = runs.premi_run_preview(
+            actor=treasurer,
+            workshop=other.workshop,
+            period=Period.containing("month", dt.date(2026, 1, 22)),
+        )
+    client = api_as(treasurer)
+
+    response = client.post(
+        runs_path(facility, "preview-all"), {"period_kind": "week", "day": "2026-01-22"}
+    )
+
+    assert response.status_code == 200
+    body = response.json()
+    [run] = body["previewed"]
+    assert (run["workshop_id"], run["start"], run["pool"], run["status"]) == (
+        sapu.workshop.pk,
+        "2026-01-19",
+        "100000",
+        "preview",
+    )
+    [skipped] = body["skipped"]
+    assert skipped["workshop_id"] == other.workshop.pk and "Januari 2026" in skipped["reason"]
+    assert [w["workshop_id"] for w in body["idle"]] == [idle.pk]
+    with scopes_disabled():
+        assert PremiRun.objects.get(pk=month.pk).start == dt.date(2026, 1, 1)  # left alone
+        assert PremiRun.objects.count() == 2
+
+    early = client.post(
+        runs_path(facility, "preview-all"), {"period_kind": "month", "day": "2099-01-05"}
+    )
+    assert early.status_code == 400 and early.json()["field"] == "period"
+    with scopes_disabled():
+        assert PremiRun.objects.count() == 2
