@@ -24,6 +24,7 @@ from karya.bench.measure import MEASURES, build_context
 from karya.bench.models import BenchDataset
 from karya.bench.report import Figure, machine, write
 from karya.core.dates import today_in
+from karya.core.runtime import settle
 from karya.facilities.models import Facility
 from karya.reports.services import aggregates_rebuild
 
@@ -134,6 +135,7 @@ class Command(BaseCommand):
             load_seconds=options["load_seconds"],
         )
         only = {o.strip().upper() for o in options["only"].split(",") if o.strip()}
+        settle()  # as karya.wsgi does in each served worker
         figures = []
         with override_settings(ALLOWED_HOSTS=["localhost"]):
             for measure in MEASURES:
