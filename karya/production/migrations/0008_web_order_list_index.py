@@ -3,8 +3,12 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from karya.core.migration_operations import AddIndexOnline
+
 
 class Migration(migrations.Migration):
+    # The indexes are built without holding writes on PostgreSQL (CONCURRENTLY: no transaction).
+    atomic = False
 
     dependencies = [
         ('facilities', '0001_initial'),
@@ -16,7 +20,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name='productionorder',
             index=models.Index(fields=['facility', '-id'], name='order_facility_newest'),
         ),

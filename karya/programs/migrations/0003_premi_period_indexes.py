@@ -3,8 +3,12 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from karya.core.migration_operations import AddIndexOnline
+
 
 class Migration(migrations.Migration):
+    # The indexes are built without holding writes on PostgreSQL (CONCURRENTLY: no transaction).
+    atomic = False
 
     dependencies = [
         ('facilities', '0001_initial'),
@@ -14,11 +18,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name='attendance',
             index=models.Index(fields=['allocation', 'date'], include=('status', 'hours'), name='attendance_premi_period'),
         ),
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name='outputrecord',
             index=models.Index(fields=['allocation', 'date'], include=('product', 'quantity'), name='output_premi_period'),
         ),
