@@ -69,6 +69,10 @@ def machine() -> dict:
     }
 
 
+def _loads(values) -> str:
+    return ", ".join(str(x) for x in values) if values else "not recorded"
+
+
 def write(
     path_stem: Path,
     *,
@@ -122,9 +126,11 @@ def markdown(data: dict) -> str:
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; {m['os']}; "
         f"Python {m['python']}; PostgreSQL {m['postgresql']} "
         f"({', '.join(f'{k}={v}' for k, v in m['postgresql_settings'].items())}); "
-        f"DEBUG {'on' if m.get('debug') else 'off'}; load average when the report was written "
-        f"{', '.join(str(x) for x in m.get('load_average', []))} (other work shares the cores: "
-        "timings under load are slower than on a quiet machine).",
+        f"DEBUG {'on' if m.get('debug') else 'off'}; load average (1, 5, 15 min) when the "
+        f"measuring began {_loads(m.get('load_average_at_start'))} and when the report was "
+        f"written {_loads(m.get('load_average'))} (the benchmark's own work counts in the "
+        "second: B7 keeps both cores busy; a load above the two cores at the start means other "
+        "work shared them and the timings are slower than on a quiet machine).",
         "",
         "| # | operation | budget | result | met | median ms | p95 ms | queries | peak MB "
         "| samples | note |",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -136,6 +137,7 @@ class Command(BaseCommand):
         )
         only = {o.strip().upper() for o in options["only"].split(",") if o.strip()}
         settle()  # as karya.wsgi does in each served worker
+        load_at_start = [round(x, 2) for x in os.getloadavg()]
         figures = []
         with override_settings(ALLOWED_HOSTS=["localhost"]):
             for measure in MEASURES:
@@ -166,6 +168,6 @@ class Command(BaseCommand):
             generation_seconds=dataset.seconds
             if generation_seconds is None
             else generation_seconds,
-            machine_info=machine(),
+            machine_info={**machine(), "load_average_at_start": load_at_start},
         )
         self.log(f"Report written: {md_path} and {json_path}")
