@@ -5,23 +5,10 @@ runs it in a process of its own so the memory is the import's alone."""
 
 import json
 import os
-import resource
 import sys
 import time
 
-
-def own_peak_mb() -> float:
-    """The peak resident memory of this process's own address space (Linux: VmHWM). Not
-    `ru_maxrss`: Linux carries it over `exec` from the process that started us, so it would
-    report the benchmark's own peak (the dataset generation) whenever that was higher."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from karya.bench.memory import own_peak_mb
 
 
 def main(path: str, code: str) -> None:

@@ -15,7 +15,6 @@ import datetime as dt
 import io
 import json
 import os
-import resource
 import statistics
 import subprocess  # nosec B404: this interpreter running our own module, no shell
 import sys
@@ -31,6 +30,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from karya.bench.load import measure_catalogue
+from karya.bench.memory import own_peak_mb
 from karya.bench.report import Figure
 from karya.facilities.models import Facility
 from karya.inmates.models import Inmate
@@ -44,8 +44,8 @@ from karya.sales.models import Sale
 
 
 def peak_rss_mb() -> float:
-    """The highest resident memory of this process so far (MB)."""
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    """The highest resident memory of this process since the figure began (MB)."""
+    return own_peak_mb()
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -1,12 +1,15 @@
-"""B1's peak memory is the import process's own: not the peak of the benchmark that started
-it (Linux carries `ru_maxrss` over exec, so the dataset generation's peak would show)."""
+"""Each figure's peak memory is its own: B1's is the import process's, not the peak of the
+benchmark that started it (Linux carries `ru_maxrss` over exec, so the dataset generation's
+peak would show), and the benchmark starts its own peak afresh before each figure."""
 
 import subprocess
 import sys
 
 from django.conf import settings
 
-PROBE = "from karya.bench.child_import import own_peak_mb; print(own_peak_mb())"
+from karya.bench.memory import own_peak_mb, reset_peak
+
+PROBE = "from karya.bench.memory import own_peak_mb; print(own_peak_mb())"
 
 
 def test_the_import_process_reports_its_own_peak_not_its_parents():
@@ -23,3 +26,14 @@ def test_the_import_process_reports_its_own_peak_not_its_parents():
 
     assert 1 < float(done.stdout) < 200  # the parent holds more than 300 MB
     del ballast
+
+
+def test_each_figure_starts_its_peak_afresh():
+    ballast = bytearray(200 * 1024 * 1024)
+    ballast[::4096] = b"\1" * len(ballast[::4096])
+    with_ballast = own_peak_mb()
+    del ballast
+
+    reset_peak()
+
+    assert own_peak_mb() < with_ballast - 150

@@ -22,6 +22,7 @@ from django_scopes import scopes_disabled
 from karya.bench import guard
 from karya.bench.generate import Generator, Plan, months_of
 from karya.bench.measure import MEASURES, build_context
+from karya.bench.memory import reset_peak
 from karya.bench.models import BenchDataset
 from karya.bench.report import Figure, machine, write
 from karya.core.dates import today_in
@@ -146,6 +147,7 @@ class Command(BaseCommand):
                     continue
                 self.log(f"Measuring {name}…")
                 started = time.perf_counter()
+                reset_peak()  # each figure's peak memory is its own
                 result = measure(ctx)
                 figures.extend(result)
                 for f in result:
