@@ -1,37 +1,27 @@
-"""The measurements B1–B6 of the benchmark (B7 and B8 are in karya.bench.load), each a
-function of the context that returns its report rows (karya.bench.report.Figure). Pages are
-requested through Django's whole HTTP stack (middleware, sessions, permissions, templates)
-with its test client, in this process; services are called as the pages call them. Writes
-made only to be measured (a premi preview, an SDP import) are rolled back, so measuring again
-gives the same work.
-
-B7 and B8 (the public catalogue under load from this process against a server in another,
-and one worker's memory after it) are in karya.bench.load."""
+"""The measurements B2–B6 of the benchmark (B1 is in karya.bench.sdp, B7 and B8 in
+karya.bench.load), each a function of the context that returns its report rows
+(karya.bench.report.Figure). Pages are requested through Django's whole HTTP stack
+(middleware, sessions, permissions, templates) with its test client, in this process;
+services are called as the pages call them. Writes made only to be measured (a premi
+preview) are rolled back, so measuring again gives the same work."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
-import os
 import statistics
-import subprocess  # nosec B404: this interpreter running our own module, no shell
-import sys
-import tempfile
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from karya.bench.load import measure_catalogue
-from karya.bench.memory import own_peak_mb
 from karya.bench.report import Figure
+from karya.bench.sdp import measure_import
+from karya.bench.timing import peak_rss_mb, timed
 from karya.facilities.models import Facility
 from karya.inmates.models import Inmate
 from karya.premi.periods import Period
@@ -41,62 +31,6 @@ from karya.programs.models import Workshop
 from karya.programs.services.attendance import allocations_on
 from karya.reports import figures
 from karya.sales.models import Sale
-
-
-def peak_rss_mb() -> float:
-    """The highest resident memory of this process since the figure began (MB)."""
-    return own_peak_mb()
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return ordered[0]
-    position = (len(ordered) - 1) * q
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
-@dataclass
-class Timed:
-    seconds: list[float] = field(default_factory=list)
-    queries: list[int] = field(default_factory=list)
-
-    @property
-    def median_ms(self) -> float:
-        return round(statistics.median(self.seconds) * 1000, 1)
-
-    @property
-    def p95_ms(self) -> float:
-        return round(percentile(self.seconds, 0.95) * 1000, 1)
-
-
-class QueryCounter:
-    """Counts the statements sent on a connection (`connection.execute_wrapper`): unlike
-    Django's query log it has no upper limit and keeps no SQL text."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
-
-
-def timed(action: Callable[[int], object], samples: int, *, warmup: int = 1) -> Timed:
-    """Run `action(i)` `warmup` times unmeasured, then `samples` times measured."""
-    for i in range(warmup):
-        action(-1 - i)
-    result = Timed()
-    for i in range(samples):
-        counter = QueryCounter()
-        with connection.execute_wrapper(counter):
-            started = time.perf_counter()
-            action(i)
-            result.seconds.append(time.perf_counter() - started)
-        result.queries.append(counter.count)
-    return result
 
 
 @dataclass
@@ -149,148 +83,6 @@ def _get(client: Client, url: str, expect: int = 200):
     if response.status_code != expect:
         raise RuntimeError(f"GET {url} answered {response.status_code}")
     return response
-
-
-# -- B1 -----------------------------------------------------------------------------------
-HEADER = [
-    "no_registrasi",
-    "nama",
-    "jenis_kelamin",
-    "status",
-    "klasifikasi",
-    "tahap_pembinaan",
-    "tanggal_mulai",
-    "tanggal_ekspirasi",
-    "asimilasi",
-    "blok",
-    "kamar",
-]
-
-
-def sdp_file(rows: int) -> bytes:
-    """A deterministic SDP export of `rows` inmates (CSV, as SDP gives it)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADER)
-    for n in range(rows):
-        start = dt.date(2024, 1, 1) + dt.timedelta(days=n % 700)
-        writer.writerow(
-            [
-                f"IMP.{n + 1:07d}",
-                f"Warga Binaan {n + 1}",
-                "L" if n % 9 else "P",
-                "Narapidana" if n % 5 else "Tahanan",
-                ("Maksimum", "Medium", "Minimum")[n % 3],
-                ("Awal", "Lanjutan", "Akhir")[n % 3],
-                start.strftime("%d-%m-%Y"),
-                (start + dt.timedelta(days=900 + n % 900)).strftime("%d-%m-%Y"),
-                "Ya" if n % 4 == 0 else "Tidak",
-                f"Blok {chr(65 + n % 8)}",
-                str(n % 60 + 1),
-            ]
-        )
-    return out.getvalue().encode()
-
-
-def _plain_copy_seconds(facility: Facility, content: bytes) -> float:
-    """COPY the same rows into a table like the inmates' (same columns, constraints and
-    indexes), inside a transaction rolled back: the floor the import is compared with."""
-    rows = list(csv.reader(io.StringIO(content.decode())))[1:]
-    now = dt.datetime.now(dt.UTC)
-
-    def day(text):
-        return dt.datetime.strptime(text, "%d-%m-%Y").date()
-
-    values = [
-        (
-            facility.pk,
-            r[0],
-            r[1],
-            r[2],
-            r[3].lower(),
-            day(r[6]),
-            day(r[7]),
-            r[4].lower(),
-            r[5].lower(),
-            r[8] == "Ya",
-            r[9],
-            r[10],
-            "",
-            now,
-            now,
-        )
-        for r in rows
-    ]
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMP TABLE bench_copy (LIKE inmates_inmate INCLUDING ALL) ON COMMIT DROP"
-        )
-        started = time.perf_counter()
-        with cursor.cursor.copy(
-            "COPY bench_copy (facility_id, registration_number, name, sex, status, "
-            "sentence_start, expected_release, security_class, stage, asimilasi_eligible, "
-            "block, cell, departure, created_at, updated_at) FROM STDIN"
-        ) as copy:
-            for row in values:
-                copy.write_row(row)
-        seconds = time.perf_counter() - started
-        transaction.set_rollback(True)
-    return seconds
-
-
-def measure_import(ctx: Context) -> list[Figure]:
-    """B1: the SDP import of the whole file into an empty unit, in a process of its own (so
-    its peak memory is its own), rolled back; and a plain COPY of the same rows."""
-    rows = ctx.rows_inmates
-    content = sdp_file(rows)
-    with tempfile.NamedTemporaryFile(suffix=".csv", prefix="karya-bench-sdp-") as handle:
-        handle.write(content)
-        handle.flush()
-        done = subprocess.run(  # noqa: S603  # nosec B603 # this interpreter, our own module
-            [sys.executable, "-m", "karya.bench.child_import", handle.name, ctx.import_unit.code],
-            capture_output=True,
-            text=True,
-            check=False,
-            env=os.environ.copy(),
-        )
-    if done.returncode != 0:
-        raise RuntimeError(f"the import process failed: {done.stderr[-2000:]}")
-    child = json.loads(done.stdout.strip().splitlines()[-1])
-    copy_seconds = _plain_copy_seconds(ctx.import_unit, content)
-    rate = rows / child["seconds"]
-    ratio = child["seconds"] / copy_seconds
-    return [
-        Figure(
-            "B1",
-            "SDP import: rows per second",
-            "≥ 20,000 rows/s",
-            value=round(rate),
-            unit="rows/s",
-            met=rate >= 20_000,
-            samples=1,
-            note=f"{rows:,} rows in {child['seconds']:.1f} s ({child['created']:,} added)",
-        ),
-        Figure(
-            "B1",
-            "SDP import vs plain COPY of the same rows",
-            "within 10×",
-            value=round(ratio, 1),
-            unit="×",
-            met=ratio <= 10,
-            samples=1,
-            note=f"COPY {copy_seconds:.2f} s ({rows / copy_seconds:,.0f} rows/s)",
-        ),
-        Figure(
-            "B1",
-            "SDP import: peak memory of the process",
-            "≤ 400 MB",
-            value=child["peak_rss_mb"],
-            unit="MB",
-            met=child["peak_rss_mb"] <= 400,
-            samples=1,
-            note="resident set, whole process (Django included)",
-        ),
-    ]
 
 
 # -- B2 -----------------------------------------------------------------------------------
