@@ -168,10 +168,7 @@ def last_split_day_under(
 def premi_pool(*, workshop, start: dt.date, end: dt.date) -> Decimal:
     """The premi part of the workshop's proceeds paid from `start` to `end` (both included),
     refunds deducted: the pool a premi run of that period divides. Whole rupiah."""
-    total = ProceedsSplit.objects.filter(
-        facility_id=workshop.facility_id, workshop=workshop, paid_on__range=(start, end)
-    ).aggregate(total=Sum("premi"))["total"]
-    return total if total is not None else ZERO
+    return premi_pools(workshops=[workshop], start=start, end=end).get(workshop.pk, ZERO)
 
 
 def premi_pools(*, workshops, start: dt.date, end: dt.date) -> dict[int, Decimal]:
